@@ -1,0 +1,56 @@
+# Sinergi: `make run` to try it, `make test` to test it. See README.md.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+ADDRESS ?= 127.0.0.1:8000
+
+.PHONY: install install-dev setup run test test-browser lint format messages clean
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Sinergi needs Python 3.11"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml $(VENV)/.installed
+	$(BIN)/pip install --quiet -e ".[dev]"
+	touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Migrate and load reference and demo data; every step is idempotent.
+setup: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py load_regions
+	$(BIN)/python manage.py load_reference
+	$(BIN)/python manage.py load_demo
+
+run: setup
+	$(BIN)/python manage.py runserver $(ADDRESS)
+
+test: install-dev
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py check
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Extract translatable strings into locale/*/LC_MESSAGES/django.po (needs GNU gettext), then
+# compile them; the compiled .mo files are committed so a new machine needs no gettext.
+messages: install-dev
+	$(BIN)/python manage.py makemessages --locale id --locale en --no-obsolete --no-location \
+		--ignore .venv --ignore var --ignore 'sinergi/*/tests/*'
+	$(BIN)/python manage.py compilemessages --ignore .venv
+
+clean:
+	rm -rf $(VENV) var/static

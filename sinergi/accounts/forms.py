@@ -1,0 +1,17 @@
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+
+from sinergi.accounts.models import User
+
+
+class SignInForm(AuthenticationForm):
+    """Sign in by e-mail; the address is matched case-insensitively."""
+
+    def clean_username(self):
+        return self.cleaned_data["username"].strip().lower()
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["full_name", "phone"]

@@ -1,0 +1,24 @@
+from django.contrib.auth.decorators import login_not_required
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from sinergi.api import views
+
+router = DefaultRouter()
+router.include_root_view = False  # served below, outside the sign-in redirect
+router.register("regions", views.RegionViewSet, basename="region")
+router.register("working-groups", views.WorkingGroupViewSet, basename="working-group")
+
+app_name = "api"
+
+urlpatterns = [
+    path("", login_not_required(router.get_api_root_view()), name="root"),
+    path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
+    path(
+        "docs/",
+        login_not_required(SpectacularSwaggerView.as_view(url_name="api:schema")),
+        name="docs",
+    ),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,88 @@
+"""Readable change history of a record, from django-auditlog's entries, in a fixed number of
+queries: the entries, then one query per related model whose keys appear in them."""
+
+from dataclasses import dataclass
+
+from auditlog.models import LogEntry
+from django.core.exceptions import FieldDoesNotExist
+
+
+@dataclass
+class Change:
+    field: str
+    old: str
+    new: str
+
+
+@dataclass
+class Entry:
+    entry: LogEntry
+    changes: list[Change]
+
+
+def _label(field, value, related) -> str:
+    if value in (None, "None", ""):
+        return "—"
+    if field.choices:
+        return str(dict(field.flatchoices).get(_coerce(field, value), value))
+    if field.is_relation and field.many_to_one:
+        return str(related.get((field.related_model, str(value)), value))
+    return str(value)
+
+
+def _coerce(field, value):
+    try:
+        return field.to_python(value)
+    except Exception:
+        return value
+
+
+def _field(model, name):
+    """The model field that `name` in a log entry refers to, or None (reverse relations...)."""
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return None if field.auto_created and not field.concrete else field
+
+
+def history_for(obj, limit: int = 20) -> list[Entry]:
+    """The latest `limit` changes of `obj`, newest first, with field labels and display values."""
+    entries = list(LogEntry.objects.get_for_object(obj).select_related("actor")[:limit])
+    model = type(obj)
+    wanted: dict = {}
+    for entry in entries:
+        for name, values in (entry.changes_dict or {}).items():
+            field = _field(model, name)
+            if (
+                field is not None
+                and field.is_relation
+                and field.many_to_one
+                and isinstance(values, list)
+            ):
+                wanted.setdefault(field.related_model, set()).update(
+                    str(v) for v in values if v not in (None, "None")
+                )
+    related = {}
+    for related_model, keys in wanted.items():
+        for instance in related_model._default_manager.filter(pk__in=keys):
+            related[(related_model, str(instance.pk))] = instance
+    result = []
+    for entry in entries:
+        changes = []
+        for name, values in (entry.changes_dict or {}).items():
+            field = _field(model, name)
+            if field is None:
+                continue
+            label = str(field.verbose_name)
+            if isinstance(values, dict):  # many-to-many: {"operation", "objects"}
+                sign = "+" if values.get("operation") == "add" else "−"
+                objects = ", ".join(values.get("objects", []))
+                changes.append(Change(label, "", f"{sign} {objects}"))
+            else:
+                old, new = values
+                changes.append(
+                    Change(label, _label(field, old, related), _label(field, new, related))
+                )
+        result.append(Entry(entry, changes))
+    return result

@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from sinergi.pokja import demo
+from sinergi.pokja.reference import load_reference
+
+
+class Command(BaseCommand):
+    help = "Create the clearly labelled demo data and its logins; idempotent."
+
+    def handle(self, *args, **options):
+        load_reference()
+        try:
+            created = demo.load_demo()
+        except demo.MissingRegions as missing:
+            raise CommandError(
+                f"Regions {missing} are missing: run `python manage.py load_regions` first."
+            ) from None
+        self.stdout.write(
+            "Demo data: " + ", ".join(f"{count} {name} created" for name, count in created.items())
+        )
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo logins (password for each: {demo.DEMO_PASSWORD}):")
+        )
+        for email, what in demo.demo_logins():
+            self.stdout.write(f"  {email:<40} {what}")

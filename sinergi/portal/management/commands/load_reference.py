@@ -1,0 +1,17 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from sinergi.pokja.reference import load_reference
+from sinergi.regions.models import Region
+
+
+class Command(BaseCommand):
+    help = "Load reference data (national working group and institutions); idempotent."
+
+    def handle(self, *args, **options):
+        if not Region.objects.filter(code=Region.NATIONAL_CODE).exists():
+            raise CommandError("No regions yet: run `python manage.py load_regions` first.")
+        created = load_reference()
+        self.stdout.write(
+            "Reference data: "
+            + ", ".join(f"{count} {name} created" for name, count in created.items())
+        )

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from sinergi.regions import views
+
+app_name = "regions"
+
+urlpatterns = [
+    path("wilayah/", views.detail, name="index"),
+    path("wilayah/<region:code>/", views.detail, name="detail"),
+]

@@ -1,0 +1,28 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, register_converter
+
+from sinergi.portal import views as portal_views
+from sinergi.regions.converters import RegionCodeConverter
+
+register_converter(RegionCodeConverter, "region")
+
+# Pages speak Indonesian at their plain address and English under /en/ (one way, everywhere).
+urlpatterns = [
+    path("healthz", portal_views.healthz, name="healthz"),
+    path("api/", include("sinergi.api.urls")),
+    path("admin/", admin.site.urls),
+    *i18n_patterns(
+        path("", include("sinergi.portal.urls")),
+        path("", include("sinergi.regions.urls")),
+        path("", include("sinergi.pokja.urls")),
+        path("akun/", include("sinergi.accounts.urls")),
+        prefix_default_language=False,
+    ),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
