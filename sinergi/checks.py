@@ -5,20 +5,12 @@ from django.core.checks import Error, Tags, Warning, register
 @register(Tags.security, deploy=True)
 def check_production_settings(app_configs, **kwargs):
     errors = []
-    if not settings.DEBUG and not settings.SECRET_KEY:
-        errors.append(
-            Error(
-                "SECRET_KEY is not set.",
-                hint="Production (DEBUG=false) needs SECRET_KEY or SECRET_KEY_FILE.",
-                id="sinergi.E001",
-            )
-        )
     if not settings.DEBUG and not settings.ALLOWED_HOSTS:
         errors.append(
             Error(
                 "ALLOWED_HOSTS is empty.",
                 hint="Set ALLOWED_HOSTS to the host names Sinergi is served under.",
-                id="sinergi.E002",
+                id="sinergi.E001",
             )
         )
     if not settings.DEBUG and settings.SITE_URL.startswith("http://127.0.0.1"):

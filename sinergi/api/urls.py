@@ -1,11 +1,20 @@
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.routers import DefaultRouter
+from rest_framework.permissions import AllowAny
+from rest_framework.routers import APIRootView, DefaultRouter
 
 from sinergi.api import views
 
+
+class PublicAPIRootView(APIRootView):
+    """Sinergi's REST API. Open data needs no login; working data needs a token."""
+
+    permission_classes = [AllowAny]
+
+
 router = DefaultRouter()
+router.APIRootView = PublicAPIRootView
 router.include_root_view = False  # served below, outside the sign-in redirect
 router.register("regions", views.RegionViewSet, basename="region")
 router.register("working-groups", views.WorkingGroupViewSet, basename="working-group")

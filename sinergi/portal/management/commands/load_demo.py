@@ -2,12 +2,15 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sinergi.pokja import demo
 from sinergi.pokja.reference import load_reference
+from sinergi.regions.models import Region
 
 
 class Command(BaseCommand):
     help = "Create the clearly labelled demo data and its logins; idempotent."
 
     def handle(self, *args, **options):
+        if not Region.objects.filter(code=Region.NATIONAL_CODE).exists():
+            raise CommandError("No regions yet: run `python manage.py load_regions` first.")
         load_reference()
         try:
             created = demo.load_demo()

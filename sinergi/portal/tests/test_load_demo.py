@@ -1,0 +1,50 @@
+from io import StringIO
+
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.test import TestCase
+
+from sinergi.accounts.models import User
+from sinergi.pokja.models import Institution, Role, WorkingGroup
+from sinergi.regions.actions import do_load_regions
+
+
+class LoadDemoTestCase(TestCase):
+    def counts(self):
+        return [
+            WorkingGroup.objects.count(),
+            Institution.objects.count(),
+            User.objects.count(),
+            Role.objects.count(),
+        ]
+
+    def test_it_needs_the_regions_first(self):
+        with self.assertRaisesMessage(CommandError, "load_regions"):
+            call_command("load_demo", stdout=StringIO())
+
+    def test_it_creates_the_demo_once_and_prints_the_logins(self):
+        do_load_regions(max_level=2)
+        out = StringIO()
+        call_command("load_demo", stdout=out)
+        self.assertIn("kabbandung@demo.sinergi.test", out.getvalue())
+        self.assertIn("demo-sinergi", out.getvalue())
+        # The national working group with its eight institutions, 2 provinces, 4 regencies.
+        national = WorkingGroup.objects.get(region__code="ID")
+        self.assertEqual(national.member_institutions.count(), 8)
+        self.assertEqual(national.secretariat_address[:20], "Jl. Lembang No. 35, ")
+        self.assertEqual(WorkingGroup.objects.filter(is_demo=True, region__level=1).count(), 2)
+        self.assertEqual(WorkingGroup.objects.filter(is_demo=True, region__level=2).count(), 4)
+        secretariat = User.objects.get(email="kabbandung@demo.sinergi.test")
+        self.assertTrue(secretariat.check_password("demo-sinergi"))
+        self.assertEqual(secretariat.roles.get().working_group.region.code, "32.04")
+
+        before = self.counts()
+        call_command("load_demo", stdout=StringIO())
+        self.assertEqual(self.counts(), before)
+
+    def test_it_leaves_edits_alone(self):
+        do_load_regions(max_level=2)
+        call_command("load_demo", stdout=StringIO())
+        WorkingGroup.objects.filter(region__code="32.04").update(phone="0811")
+        call_command("load_demo", stdout=StringIO())
+        self.assertEqual(WorkingGroup.objects.get(region__code="32.04").phone, "0811")
