@@ -5,6 +5,15 @@ from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ACTIONS = {
+    LogEntry.Action.CREATE: _("created"),
+    LogEntry.Action.UPDATE: _("changed"),
+    LogEntry.Action.DELETE: _("deleted"),
+    LogEntry.Action.ACCESS: _("viewed"),
+}
 
 
 @dataclass
@@ -19,13 +28,19 @@ class Entry:
     entry: LogEntry
     changes: list[Change]
 
+    @property
+    def action(self):
+        return ACTIONS.get(self.entry.action, self.entry.action)
+
 
 def _label(field, value, related) -> str:
     if value in (None, "None", ""):
         return "—"
     if field.choices:
         return str(dict(field.flatchoices).get(_coerce(field, value), value))
-    if field.is_relation and field.many_to_one:
+    if isinstance(field, models.BooleanField):
+        return str(_("yes") if _coerce(field, value) else _("no"))
+    if isinstance(field, models.ForeignKey):
         return str(related.get((field.related_model, str(value)), value))
     return str(value)
 
@@ -43,7 +58,9 @@ def _field(model, name):
         field = model._meta.get_field(name)
     except FieldDoesNotExist:
         return None
-    return None if field.auto_created and not field.concrete else field
+    if (field.auto_created and not field.concrete) or field.primary_key:
+        return None
+    return field
 
 
 def history_for(obj, limit: int = 20) -> list[Entry]:
@@ -54,12 +71,7 @@ def history_for(obj, limit: int = 20) -> list[Entry]:
     for entry in entries:
         for name, values in (entry.changes_dict or {}).items():
             field = _field(model, name)
-            if (
-                field is not None
-                and field.is_relation
-                and field.many_to_one
-                and isinstance(values, list)
-            ):
+            if isinstance(field, models.ForeignKey) and isinstance(values, list):
                 wanted.setdefault(field.related_model, set()).update(
                     str(v) for v in values if v not in (None, "None")
                 )

@@ -11,5 +11,9 @@ class PokjaConfig(AppConfig):
         from auditlog.registry import auditlog
 
         auditlog.register(self.get_model("Institution"))
-        auditlog.register(self.get_model("WorkingGroup"), m2m_fields={"member_institutions"})
-        auditlog.register(self.get_model("Role"))
+        auditlog.register(
+            self.get_model("WorkingGroup"),
+            m2m_fields={"member_institutions"},
+            exclude_fields=["created", "updated"],
+        )
+        auditlog.register(self.get_model("Role"), exclude_fields=["created"])
