@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: install install-dev setup run test test-browser lint format messages clean
+.PHONY: install install-dev setup run test lint format messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Sinergi needs Python 3.11"'

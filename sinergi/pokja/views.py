@@ -27,7 +27,7 @@ def detail(request, code):
     region = get_object_or_404(Region, code=code, level__lte=Region.Level.REGENCY)
     group = (
         WorkingGroup.objects.filter(region=region)
-        .select_related("contact_institution")
+        .select_related("region", "contact_institution")
         .prefetch_related("member_institutions")
         .first()
     )

@@ -13,7 +13,7 @@ class PasswordResetTestCase(BaseTestCase):
         message = mail.outbox[0]
         self.assertEqual(message.to, ["bandung@example.org"])
         self.assertIn("kata sandi", message.body.lower())
-        link = re.search(r"https?://[^/]+(/akun/sandi/atur/\S+)", message.body).group(1)
+        link = re.search(r"http://127.0.0.1:8000(/akun/sandi/atur/\S+)", message.body).group(1)
 
         r = self.client.get(link, follow=True)
         form_url = r.redirect_chain[-1][0]

@@ -1,3 +1,4 @@
+from auditlog.models import LogEntry
 from rest_framework.authtoken.models import Token
 
 from sinergi.pokja.models import Institution, WorkingGroup
@@ -47,6 +48,9 @@ class WorkingGroupsApiTestCase(BaseTestCase):
         )
         self.assertEqual(r.status_code, 200)
         self.assertEqual(WorkingGroup.objects.get(pk=self.bandung_group.pk).phone, "022-5891691")
+        change = LogEntry.objects.get_for_object(self.bandung_group).first()
+        self.assertEqual(change.changes_dict["phone"], ["", "022-5891691"])
+        self.assertEqual(change.actor, self.regency)
 
     def test_bad_input_is_a_400_that_changes_nothing(self):
         self.client.force_login(self.regency)
