@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sinergi.accounts",
     "sinergi.regions",
     "sinergi.pokja",
+    "sinergi.decrees",
     "sinergi.portal",
     "sinergi.api",
     "sinergi.apps.SinergiConfig",

@@ -15,8 +15,11 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     *i18n_patterns(
         path("", include("sinergi.portal.urls")),
+        path("", include("sinergi.portal.urls_map")),
+        path("", include("sinergi.portal.urls_handover_pack")),
         path("", include("sinergi.regions.urls")),
         path("", include("sinergi.pokja.urls")),
+        path("", include("sinergi.pokja.urls_roster_io")),
         path("akun/", include("sinergi.accounts.urls")),
         prefix_default_language=False,
     ),

@@ -17,7 +17,6 @@ class WorkingGroupAdmin(admin.ModelAdmin):
     list_filter = ["kind", "region__level", "is_demo"]
     search_fields = ["name", "region__name", "region__code"]
     autocomplete_fields = ["region", "contact_institution"]
-    filter_horizontal = ["member_institutions"]
     list_select_related = ["region"]
 
 

@@ -10,10 +10,9 @@ class PokjaConfig(AppConfig):
     def ready(self):
         from auditlog.registry import auditlog
 
-        auditlog.register(self.get_model("Institution"))
-        auditlog.register(
-            self.get_model("WorkingGroup"),
-            m2m_fields={"member_institutions"},
-            exclude_fields=["created", "updated"],
-        )
+        not_logged = ["created", "updated"]
+        for model in ("Institution", "WorkingGroup", "GroupName", "Person", "Membership"):
+            auditlog.register(self.get_model(model), exclude_fields=not_logged)
+        auditlog.register(self.get_model("Handover"), exclude_fields=["created"])
         auditlog.register(self.get_model("Role"), exclude_fields=["created"])
+        auditlog.register(self.get_model("Invitation"), exclude_fields=["created", "token_hash"])

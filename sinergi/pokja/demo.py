@@ -178,9 +178,7 @@ def load_demo() -> dict[str, int]:
                 "is_demo": True,
             },
         )
-        if new:
-            group.member_institutions.set(institutions)
-            created["working_groups"] += 1
+        created["working_groups"] += new
 
     User = get_user_model()
     for local, full_name, code, kind in USERS:

@@ -1,28 +1,229 @@
 from django import forms
+from django.contrib.auth.forms import SetPasswordForm
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from sinergi.pokja.models import Institution, WorkingGroup
+from sinergi.pokja.models import (
+    Handover,
+    Institution,
+    Membership,
+    Person,
+    Role,
+    WorkingGroup,
+)
+from sinergi.regions.models import Region
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class WorkingGroupForm(forms.ModelForm):
+    name_since = forms.DateField(
+        label=_("New name or kind in use since"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Only needed when the name or kind changes; today when left empty."),
+    )
+    name_note = forms.CharField(
+        label=_("Note on the change of name"),
+        max_length=300,
+        required=False,
+        help_text=_("For example: merged with Pokja Sanitasi."),
+    )
+
     class Meta:
         model = WorkingGroup
         fields = [
             "name",
             "kind",
+            "formed_on",
             "secretariat_address",
             "contact_institution",
+            "contact_person",
             "email",
             "phone",
-            "member_institutions",
         ]
         widgets = {
             "secretariat_address": forms.Textarea(attrs={"rows": 3}),
-            "member_institutions": forms.CheckboxSelectMultiple,
+            "formed_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # Institutions of the group's own region: a working group never reaches into another's.
-        institutions = Institution.objects.filter(region=self.instance.region_id)
-        self.fields["contact_institution"].queryset = institutions
-        self.fields["member_institutions"].queryset = institutions
+        group = self.instance
+        # Only the group's own institutions and people: a group never reaches into another's.
+        self.fields["contact_institution"].queryset = Institution.objects.filter(
+            region=group.region_id
+        )
+        self.fields["contact_person"].queryset = Person.objects.filter(
+            memberships__in=group.memberships.current()
+        ).distinct()
+
+    def identity_changed(self) -> bool:
+        return bool({"name", "kind"} & set(self.changed_data))
+
+
+class InstitutionForm(forms.ModelForm):
+    class Meta:
+        model = Institution
+        fields = ["name", "acronym", "category", "core_role"]
+
+    def __init__(self, *args, region, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.region = region
+
+    def clean_name(self):
+        name = " ".join(self.cleaned_data["name"].split())
+        duplicates = Institution.objects.filter(name__iexact=name, region=self.instance.region)
+        if duplicates.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(
+                _("This region already has an institution of that name."), code="duplicate"
+            )
+        return name
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = [
+            "full_name",
+            "is_civil_servant",
+            "nip",
+            "institution",
+            "job_title",
+            "email",
+            "phone",
+        ]
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions_for(group)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("is_civil_servant") and data.get("nip"):
+            self.add_error("nip", _("Only a civil servant has a NIP."))
+        return data
+
+
+class MembershipForm(forms.ModelForm):
+    class Meta:
+        model = Membership
+        fields = ["position", "field", "duties", "institution", "started_on", "is_knowledge_holder"]
+        widgets = {"started_on": DateInput(), "duties": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, group, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = institutions_for(group)
+        if not self.instance.pk:
+            self.initial.setdefault("started_on", timezone.localdate())
+
+
+class EndMembershipForm(forms.Form):
+    ended_on = forms.DateField(label=_("Last day in office"), widget=DateInput())
+    end_reason = forms.ChoiceField(
+        label=_("Reason for leaving"), choices=Membership.EndReason.choices
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.initial.setdefault("ended_on", timezone.localdate())
+
+    def clean_ended_on(self):
+        ended_on = self.cleaned_data["ended_on"]
+        if ended_on < self.membership.started_on:
+            raise forms.ValidationError(_("The end date cannot be before the start date."))
+        return ended_on
+
+
+class HandoverForm(forms.ModelForm):
+    class Meta:
+        model = Handover
+        fields = ["notes", "open_items", "documents", "key_contacts"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+
+
+class SuccessorForm(forms.Form):
+    """Name the successor: a person already known to the group, or a new one."""
+
+    person = forms.ModelChoiceField(
+        label=_("Existing person"), queryset=Person.objects.none(), required=False
+    )
+    new_full_name = forms.CharField(label=_("Or a new person: full name"), required=False)
+    new_is_civil_servant = forms.BooleanField(
+        label=_("Civil servant (ASN)"), required=False, initial=True
+    )
+    new_nip = forms.RegexField(
+        label=_("NIP"),
+        regex=r"^[0-9]{18}$",
+        required=False,
+        error_messages={"invalid": _("A NIP has 18 digits.")},
+    )
+    new_email = forms.EmailField(label=_("E-mail"), required=False)
+    new_phone = forms.CharField(label=_("Phone"), max_length=30, required=False)
+    new_job_title = forms.CharField(
+        label=_("Position in the institution"), max_length=200, required=False
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution represented"), queryset=Institution.objects.none(), required=False
+    )
+    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+
+    def __init__(self, *args, handover, **kwargs):
+        super().__init__(*args, **kwargs)
+        leaving = handover.leaving
+        group = leaving.working_group
+        self.handover = handover
+        self.fields["person"].queryset = Person.objects.filter(
+            pk__in=group.memberships.values("person")
+        ).exclude(pk=leaving.person_id)
+        self.fields["institution"].queryset = institutions_for(group)
+        self.initial.setdefault("institution", leaving.institution_id)
+        if leaving.ended_on:
+            self.initial.setdefault("started_on", leaving.ended_on + timezone.timedelta(days=1))
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("new_full_name", "").strip()):
+            raise forms.ValidationError(
+                _("Choose an existing person or give the name of a new one, not both.")
+            )
+        if data.get("new_nip"):
+            if not data.get("new_is_civil_servant"):
+                self.add_error("new_nip", _("Only a civil servant has a NIP."))
+            elif Person.objects.filter(nip=data["new_nip"]).exists():
+                self.add_error("new_nip", _("Another person already has this NIP."))
+        started_on = data.get("started_on")
+        if started_on and started_on < self.handover.leaving.started_on:
+            self.add_error("started_on", _("The successor cannot start before the predecessor."))
+        return data
+
+
+class InvitationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Access role"), choices=Role.Kind.choices)
+
+
+class AcceptInvitationForm(SetPasswordForm):
+    pass
+
+
+class RosterDateForm(forms.Form):
+    tanggal = forms.DateField(label=_("Roster on"), required=False, widget=DateInput())
+
+
+def institutions_for(group):
+    """Institutions a group's roster may name: those of its region, and for a province or the
+    nation also the regions below (a kabupaten's Bappeda may sit in the provincial Pokja)."""
+    region = group.region
+    if region.level == Region.Level.NATIONAL:
+        return Institution.objects.select_related("region")
+    return Institution.objects.filter(
+        Q(region__code__in=[region.code, *region.ancestor_codes(), Region.NATIONAL_CODE])
+        | Q(region__code__startswith=f"{region.code}.")
+    ).select_related("region")

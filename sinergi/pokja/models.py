@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.regions.models import Region
@@ -24,12 +26,37 @@ class Institution(models.Model):
         DONOR = "donor", _("Donor / development partner")
         COMMUNITY = "masyarakat", _("Community group")
 
+    class CoreRole(models.TextChoices):
+        """The function an institution fills in the recommended core of a working group."""
+
+        PLANNING = "perencanaan", _("Development planning (Bappenas / Bappeda)")
+        PUBLIC_WORKS = "pekerjaan_umum", _("Public works")
+        HOME_AFFAIRS = "dalam_negeri", _("Home affairs")
+        HEALTH = "kesehatan", _("Health")
+        EDUCATION = "pendidikan", _("Education")
+        ENVIRONMENT = "lingkungan_hidup", _("Environment")
+        FINANCE = "keuangan", _("Finance")
+        STATISTICS = "statistik", _("Statistics")
+        VILLAGE_EMPOWERMENT = "pemberdayaan_desa", _("Community and village empowerment")
+        FORESTRY = "kehutanan", _("Forestry")
+        COMMUNICATION = "kominfo", _("Communication and informatics")
+        UNIVERSITY = "perguruan_tinggi", _("University")
+        NGO = "lsm", _("NGO")
+
     name = models.CharField(_("name"), max_length=200)
     acronym = models.CharField(_("acronym"), max_length=40, blank=True)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    core_role = models.CharField(
+        _("core function"),
+        max_length=20,
+        choices=CoreRole.choices,
+        blank=True,
+        help_text=_("Which recommended core function of a working group this institution fills."),
+    )
     region = models.ForeignKey(
         Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="institutions"
     )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("institution")
@@ -44,7 +71,7 @@ class Institution(models.Model):
         ]
 
     def __str__(self):
-        return self.acronym or self.name
+        return self.name
 
 
 class WorkingGroupQuerySet(models.QuerySet):
@@ -85,11 +112,18 @@ class WorkingGroup(models.Model):
         related_name="+",
         help_text=_("Usually the Bappeda; Bappenas for the national working group."),
     )
-    email = models.EmailField(_("e-mail"), blank=True)
-    phone = models.CharField(_("phone"), max_length=30, blank=True)
-    member_institutions = models.ManyToManyField(
-        Institution, verbose_name=_("member institutions"), blank=True, related_name="+"
+    contact_person = models.ForeignKey(
+        "Person",
+        verbose_name=_("contact person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Shown publicly with their name and office only."),
     )
+    email = models.EmailField(_("office e-mail"), blank=True)
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
+    formed_on = models.DateField(_("formed on"), null=True, blank=True)
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Created by load_demo; shown with a label.")
     )
@@ -107,7 +141,7 @@ class WorkingGroup(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("pokja:detail", args=[self.code])
+        return reverse("portal:profile", args=[self.code])
 
     def clean(self):
         if self.region_id and self.region.level > Region.Level.REGENCY:
@@ -118,6 +152,39 @@ class WorkingGroup(models.Model):
     @property
     def code(self) -> str:
         return self.region.code
+
+    def memberships_on(self, day):
+        return self.memberships.active_on(day)
+
+    def member_institutions(self, day=None):
+        """Institutions represented in the roster on `day` (today by default)."""
+        day = day or timezone.localdate()
+        return Institution.objects.filter(
+            pk__in=self.memberships.active_on(day).values("institution")
+        ).order_by("name")
+
+
+class GroupName(models.Model):
+    """The name and kind a working group carried from a date: Pokja AMPL → Pokja PPAS → ..."""
+
+    working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="names")
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=10, choices=WorkingGroup.Kind.choices)
+    since = models.DateField(_("since"))
+    note = models.CharField(
+        _("note"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example the forums that merged into this one."),
+    )
+
+    class Meta:
+        verbose_name = _("former name")
+        verbose_name_plural = _("names over time")
+        ordering = ["working_group", "-since"]
+
+    def __str__(self):
+        return f"{self.name} ({self.since})"
 
 
 class Role(models.Model):
@@ -156,3 +223,253 @@ class Role(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_kind_display()} · {self.working_group}"
+
+
+class Person(models.Model):
+    """Someone who holds or held a position in a working group; most never sign in."""
+
+    full_name = models.CharField(_("full name"), max_length=150)
+    is_civil_servant = models.BooleanField(_("civil servant (ASN)"), default=True)
+    nip = models.CharField(
+        _("NIP"),
+        max_length=18,
+        blank=True,
+        validators=[
+            RegexValidator(r"^[0-9]{18}$", _("A NIP has 18 digits.")),
+        ],
+        help_text=_("Civil servant number (18 digits)."),
+    )
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    job_title = models.CharField(_("position in the institution"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["nip"],
+                condition=~models.Q(nip=""),
+                name="person_unique_nip",
+                violation_error_message=_("Another person already has this NIP."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(is_civil_servant=True) | models.Q(nip=""),
+                name="person_nip_only_for_civil_servants",
+                violation_error_message=_("Only a civil servant has a NIP."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active_on(self, day):
+        """Memberships in force on `day`; the end date is the last day in office."""
+        return self.filter(
+            models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=day), started_on__lte=day
+        )
+
+    def current(self):
+        return self.active_on(timezone.localdate())
+
+
+class Membership(models.Model):
+    """A person's position in a working group for a period. Never deleted: it is the record of
+    who the working group was on any past date."""
+
+    class Position(models.TextChoices):
+        # In the order of a decree's appendix.
+        PATRON = "pembina", _("Patron (pembina)")
+        STEERING = "pengarah", _("Steering (pengarah)")
+        CHAIR = "ketua", _("Chair")
+        VICE_CHAIR = "wakil_ketua", _("Vice chair")
+        SECRETARY = "sekretaris", _("Secretary")
+        TREASURER = "bendahara", _("Treasurer")
+        FIELD_COORDINATOR = "koordinator_bidang", _("Field coordinator")
+        MEMBER = "anggota", _("Member")
+        SECRETARIAT_STAFF = "staf_sekretariat", _("Secretariat staff")
+        DATA_OPERATOR = "operator_data", _("Data operator")
+
+    class Field(models.TextChoices):
+        WATER = "air_minum", _("Drinking water")
+        WASTEWATER = "air_limbah", _("Wastewater")
+        SOLID_WASTE = "persampahan", _("Solid waste")
+        DRAINAGE = "drainase", _("Drainage")
+        HYGIENE = "higiene_stbm", _("Hygiene / STBM")
+        INSTITUTIONS = "kelembagaan", _("Institutions")
+        REGULATION = "regulasi", _("Regulation")
+        FUNDING = "pendanaan", _("Funding")
+        COMMUNICATION = "komunikasi", _("Communication / campaigns")
+        DATA = "data_monev", _("Data and M&E")
+
+    class EndReason(models.TextChoices):
+        TRANSFER = "mutasi", _("Transfer (mutasi)")
+        PROMOTION = "promosi", _("Promotion")
+        RETIREMENT = "pensiun", _("Retirement")
+        RESIGNATION = "mengundurkan_diri", _("Resignation")
+        TERM_ENDED = "masa_tugas_berakhir", _("End of term")
+        OTHER = "lainnya", _("Other")
+
+    # Reasons after which the successor needs the leaving member's knowledge.
+    HANDOVER_REASONS = {EndReason.TRANSFER, EndReason.PROMOTION}
+
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="memberships"
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.PROTECT,
+        related_name="memberships",
+    )
+    position = models.CharField(_("position"), max_length=20, choices=Position.choices)
+    field = models.CharField(_("field (bidang)"), max_length=20, choices=Field.choices, blank=True)
+    duties = models.TextField(_("duties (tupoksi)"), blank=True)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution represented"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+    )
+    started_on = models.DateField(_("start date"))
+    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("reason for leaving"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    is_knowledge_holder = models.BooleanField(
+        _("knowledge holder"),
+        default=False,
+        help_text=_("Keeps the working group's knowledge across changes of people."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["working_group", "started_on"]
+        indexes = [
+            # The roster of a group on a date: group, then the period.
+            models.Index(
+                fields=["working_group", "started_on", "ended_on"], name="membership_roster"
+            ),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="membership_ends_after_start",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True, end_reason="")
+                | models.Q(ended_on__isnull=False) & ~models.Q(end_reason=""),
+                name="membership_end_has_reason",
+                violation_error_message=_("An end date needs a reason, and a reason an end date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} · {self.get_position_display()}"
+
+    @property
+    def is_current(self) -> bool:
+        today = timezone.localdate()
+        return self.started_on <= today and (self.ended_on is None or self.ended_on >= today)
+
+
+class Handover(models.Model):
+    """Serah terima: what passes from a member who leaves to their successor."""
+
+    leaving = models.OneToOneField(
+        Membership,
+        verbose_name=_("leaving membership"),
+        on_delete=models.PROTECT,
+        related_name="handover_out",
+    )
+    successor = models.OneToOneField(
+        Membership,
+        verbose_name=_("successor's membership"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handover_in",
+    )
+    notes = models.TextField(_("what the successor must know"), blank=True)
+    open_items = models.TextField(_("open work and action items"), blank=True)
+    documents = models.TextField(_("documents held"), blank=True)
+    key_contacts = models.TextField(_("key contacts"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    completed = models.DateTimeField(_("successor named"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("handover")
+        verbose_name_plural = _("handovers")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return str(self.leaving)
+
+    @property
+    def working_group(self):
+        return self.leaving.working_group
+
+    @property
+    def is_pending(self) -> bool:
+        return self.successor_id is None
+
+
+class Invitation(models.Model):
+    """A one-time link that gives a person of the roster an account and an access role."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="invitations")
+    working_group = models.ForeignKey(
+        WorkingGroup, on_delete=models.CASCADE, related_name="invitations"
+    )
+    kind = models.CharField(_("access role"), max_length=12, choices=Role.Kind.choices)
+    email = models.EmailField(_("e-mail"))
+    # SHA-256 of the token: the token itself exists only in the e-mail.
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    expires = models.DateTimeField(_("expires"))
+    accepted = models.DateTimeField(_("accepted"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created"]
+
+    def __str__(self):
+        return f"{self.email} → {self.working_group}"
+
+    def is_usable(self, now=None) -> bool:
+        return self.accepted is None and (now or timezone.now()) < self.expires

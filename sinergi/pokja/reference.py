@@ -5,16 +5,18 @@ from django.db import transaction
 from sinergi.pokja.models import Institution, WorkingGroup
 from sinergi.regions.models import Region
 
+R = Institution.CoreRole
+
 NATIONAL_INSTITUTIONS = [
-    # (name, acronym) — the eight members of the national Pokja AMPL.
-    ("Kementerian Perencanaan Pembangunan Nasional/Bappenas", "Bappenas"),
-    ("Kementerian Pekerjaan Umum", "Kementerian PU"),
-    ("Kementerian Dalam Negeri", "Kemendagri"),
-    ("Kementerian Kesehatan", "Kemenkes"),
-    ("Kementerian Pendidikan dan Kebudayaan", "Kemendikbud"),
-    ("Kementerian Lingkungan Hidup", "KLH"),
-    ("Kementerian Keuangan", "Kemenkeu"),
-    ("Badan Pusat Statistik", "BPS"),
+    # (name, acronym, core function) — the eight members of the national Pokja AMPL.
+    ("Kementerian Perencanaan Pembangunan Nasional/Bappenas", "Bappenas", R.PLANNING),
+    ("Kementerian Pekerjaan Umum", "Kementerian PU", R.PUBLIC_WORKS),
+    ("Kementerian Dalam Negeri", "Kemendagri", R.HOME_AFFAIRS),
+    ("Kementerian Kesehatan", "Kemenkes", R.HEALTH),
+    ("Kementerian Pendidikan dan Kebudayaan", "Kemendikbud", R.EDUCATION),
+    ("Kementerian Lingkungan Hidup", "KLH", R.ENVIRONMENT),
+    ("Kementerian Keuangan", "Kemenkeu", R.FINANCE),
+    ("Badan Pusat Statistik", "BPS", R.STATISTICS),
 ]
 
 NATIONAL_SECRETARIAT_ADDRESS = "Jl. Lembang No. 35, Menteng, Jakarta Pusat 10310"
@@ -26,11 +28,15 @@ def load_reference() -> dict[str, int]:
     nation = Region.objects.national()
     created = {"institutions": 0, "working_groups": 0}
     institutions = []
-    for name, acronym in NATIONAL_INSTITUTIONS:
+    for name, acronym, core_role in NATIONAL_INSTITUTIONS:
         institution, new = Institution.objects.get_or_create(
             name=name,
             region=nation,
-            defaults={"acronym": acronym, "category": Institution.Category.MINISTRY},
+            defaults={
+                "acronym": acronym,
+                "category": Institution.Category.MINISTRY,
+                "core_role": core_role,
+            },
         )
         created["institutions"] += new
         institutions.append(institution)
@@ -43,7 +49,5 @@ def load_reference() -> dict[str, int]:
             "contact_institution": institutions[0],
         },
     )
-    if new:
-        group.member_institutions.set(institutions)
-        created["working_groups"] += 1
+    created["working_groups"] += new
     return created

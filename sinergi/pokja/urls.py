@@ -6,7 +6,17 @@ app_name = "pokja"
 
 urlpatterns = [
     path("dasbor/", views.dashboard, name="dashboard"),
-    path("pokja/<region:code>/", views.detail, name="detail"),
+    path("lembaga/", views.institutions, name="institutions"),
+    path("undangan/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("pokja/<region:code>/ruang-kerja/", views.workspace, name="workspace"),
     path("pokja/<region:code>/ubah/", views.edit, name="edit"),
+    path("pokja/<region:code>/lembaga/tambah/", views.add_institution, name="add_institution"),
+    path("pokja/<region:code>/anggota/", views.roster, name="roster"),
+    path("pokja/<region:code>/anggota/tambah/", views.add_member, name="add_member"),
+    path("pokja/<region:code>/anggota/<int:pk>/ubah/", views.edit_member, name="edit_member"),
+    path("pokja/<region:code>/anggota/<int:pk>/akhiri/", views.end_member, name="end_member"),
+    path("pokja/<region:code>/anggota/<int:pk>/undang/", views.invite_member, name="invite_member"),
+    path("pokja/<region:code>/orang/<int:pk>/ubah/", views.edit_person, name="edit_person"),
+    path("pokja/<region:code>/serah-terima/", views.handovers, name="handovers"),
+    path("pokja/<region:code>/serah-terima/<int:pk>/", views.handover, name="handover"),
 ]

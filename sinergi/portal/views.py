@@ -1,11 +1,21 @@
+import csv
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.db.models import Count, Q
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from sinergi.pokja.models import WorkingGroup
+from sinergi.decrees.models import Decree, legal_status, with_legal_status
+from sinergi.lib import spreadsheets
+from sinergi.lib.history import history_for
+from sinergi.pokja.access import scope_of
+from sinergi.pokja.core import missing_core_roles
+from sinergi.pokja.models import Membership, WorkingGroup
+from sinergi.portal.directory import coverage, directory
 from sinergi.regions.models import Region
 
 
@@ -20,6 +30,110 @@ def home(request):
         regencies=Count("pk", filter=Q(region__level=Region.Level.REGENCY)),
     )
     return render(request, "portal/home.html", {"counts": counts, "groups": groups})
+
+
+@login_not_required
+def directory_page(request):
+    form, rows = directory(request.GET)
+    context = {"form": form, "rows": rows, "coverage": coverage(rows)}
+    return render(request, "portal/directory.html", context)
+
+
+def directory_table(rows):
+    """The directory as a header and rows of plain values, for CSV and XLSX."""
+    header = [
+        _("Code"),
+        _("Region"),
+        _("Province"),
+        _("Working group"),
+        _("Kind"),
+        _("Status"),
+        _("Secretariat address"),
+        _("Contact institution"),
+        _("Contact person"),
+        _("Office e-mail"),
+        _("Office phone"),
+    ]
+    table = []
+    for row in rows:
+        group = row.group
+        person = group.contact_person if group else None
+        table.append(
+            [
+                row.code,
+                row.region.name,
+                row.province.name if row.province else "",
+                group.name if group else "",
+                group.get_kind_display() if group else "",
+                str(row.status.label),
+                group.secretariat_address if group else "",
+                group.contact_institution.name if group and group.contact_institution else "",
+                f"{person.full_name}, {person.job_title}".strip(", ") if person else "",
+                group.email if group else "",
+                group.phone if group else "",
+            ]
+        )
+    return header, table
+
+
+@login_not_required
+def directory_export(request, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    _form, rows = directory(request.GET)
+    header, table = directory_table(rows)
+    filename = f"pokja-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(header)
+        writer.writerows(table)
+    else:
+        response = HttpResponse(
+            spreadsheets.workbook_bytes(_("Directory"), header, table),
+            content_type=spreadsheets.XLSX_CONTENT_TYPE,
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_not_required
+def profile(request, code):
+    region = get_object_or_404(Region, code=code, level__lte=Region.Level.REGENCY)
+    group = (
+        with_legal_status(WorkingGroup.objects.filter(region=region))
+        .select_related("region", "contact_institution", "contact_person")
+        .first()
+    )
+    context = {"region": region, "group": group, "status": legal_status(group)}
+    if group is None:
+        return render(request, "portal/profile.html", context)
+    scope = scope_of(request.user)
+    today = timezone.localdate()
+    roster = sorted(
+        group.memberships.active_on(today).select_related("person", "institution"),
+        key=lambda m: (Membership.Position.values.index(m.position), m.person.full_name),
+    )
+    sections = {}
+    for membership in roster:
+        sections.setdefault(membership.get_position_display(), []).append(membership)
+    context.update(
+        {
+            "in_scope": scope.can_view(group),
+            "can_edit": scope.can_edit(group),
+            "sections": sections,
+            "institutions": group.member_institutions(today),
+            "knowledge_holders": [m for m in roster if m.is_knowledge_holder],
+            "missing_core": missing_core_roles(group, roster),
+            "names": group.names.all(),
+            "decree": Decree.objects.filter(working_group=group).valid_on(today).first()
+            or Decree.objects.filter(working_group=group).order_by("-valid_until").first(),
+        }
+    )
+    if context["in_scope"]:
+        context["history"] = history_for(group, limit=10)
+    return render(request, "portal/profile.html", context)
 
 
 @login_not_required

@@ -1,0 +1,3 @@
+"""Roster import and export (to be written)."""
+
+urlpatterns = []

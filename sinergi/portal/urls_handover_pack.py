@@ -1,0 +1,3 @@
+"""The handover pack PDF (to be written)."""
+
+urlpatterns = []

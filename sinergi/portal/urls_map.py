@@ -1,0 +1,3 @@
+"""The coverage map of the directory (to be written)."""
+
+urlpatterns = []
