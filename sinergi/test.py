@@ -8,10 +8,12 @@
 - a visitor is `self.client` without a login
 """
 
+import datetime
+
 from django.test import TestCase
 
 from sinergi.accounts.models import User
-from sinergi.pokja.models import Institution, Role, WorkingGroup
+from sinergi.pokja.models import Institution, Membership, Person, Role, WorkingGroup
 from sinergi.regions.models import Region
 
 
@@ -62,3 +64,23 @@ class BaseTestCase(TestCase):
         cls.regency = persona("bandung@example.org", "Asep", cls.bandung_group, S)
         cls.member = persona("anggota@example.org", "Siti", cls.bandung_group, M)
         cls.outsider = persona("ntt@example.org", "Maria", cls.ntt_group, S)
+
+
+def add_member(group, full_name, position="anggota", started_on="2024-01-01", **fields):
+    """A person and their membership in `group` (plain objects.create, no actions)."""
+    person_fields = {
+        key: fields.pop(key) for key in ("email", "phone", "nip", "job_title") if key in fields
+    }
+    person = Person.objects.create(
+        full_name=full_name,
+        is_civil_servant=bool(person_fields.get("nip")),
+        institution=fields.get("institution"),
+        **person_fields,
+    )
+    return Membership.objects.create(
+        person=person,
+        working_group=group,
+        position=position,
+        started_on=datetime.date.fromisoformat(started_on),
+        **fields,
+    )

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from sinergi.pokja.models import Institution, WorkingGroup
+from sinergi.pokja.models import Institution, Membership, Person, WorkingGroup
 from sinergi.regions.models import Region
 
 
@@ -39,3 +39,84 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
             self.fields["contact_institution"].queryset = Institution.objects.filter(
                 region=self.instance.region_id
             )
+
+
+class InstitutionSerializer(serializers.ModelSerializer):
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+
+    class Meta:
+        model = Institution
+        fields = ["id", "name", "acronym", "category", "core_role", "region"]
+
+
+class PersonSerializer(serializers.ModelSerializer):
+    """Name and office for everyone; NIP, e-mail and phone only within the caller's scope."""
+
+    PRIVATE = ("nip", "email", "phone")
+
+    institution = serializers.PrimaryKeyRelatedField(read_only=True)
+
+    class Meta:
+        model = Person
+        fields = [
+            "id",
+            "full_name",
+            "is_civil_servant",
+            "nip",
+            "institution",
+            "job_title",
+            "email",
+            "phone",
+        ]
+
+    def to_representation(self, person):
+        data = super().to_representation(person)
+        if not getattr(person, "in_scope", False):
+            for name in self.PRIVATE:
+                data.pop(name)
+        return data
+
+
+class MembershipSerializer(serializers.ModelSerializer):
+    working_group = serializers.SlugRelatedField(
+        source="working_group.region", slug_field="code", read_only=True
+    )
+    person_name = serializers.CharField(source="person.full_name", read_only=True)
+
+    class Meta:
+        model = Membership
+        fields = [
+            "id",
+            "working_group",
+            "person",
+            "person_name",
+            "position",
+            "field",
+            "duties",
+            "institution",
+            "started_on",
+            "ended_on",
+            "end_reason",
+            "is_knowledge_holder",
+        ]
+        read_only_fields = fields
+
+
+class EndMembershipSerializer(serializers.Serializer):
+    ended_on = serializers.DateField()
+    end_reason = serializers.ChoiceField(choices=Membership.EndReason.choices)
+
+
+class DirectoryRowSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField(source="region.name")
+    level = serializers.IntegerField(source="region.level")
+    status = serializers.CharField()
+    working_group = serializers.CharField(source="group.name", default=None)
+    kind = serializers.CharField(source="group.kind", default=None)
+    secretariat_address = serializers.CharField(source="group.secretariat_address", default=None)
+    contact_institution = serializers.CharField(
+        source="group.contact_institution.name", default=None
+    )
+    email = serializers.CharField(source="group.email", default=None)
+    phone = serializers.CharField(source="group.phone", default=None)

@@ -18,6 +18,9 @@ router.APIRootView = PublicAPIRootView
 router.include_root_view = False  # served below, outside the sign-in redirect
 router.register("regions", views.RegionViewSet, basename="region")
 router.register("working-groups", views.WorkingGroupViewSet, basename="working-group")
+router.register("institutions", views.InstitutionViewSet, basename="institution")
+router.register("people", views.PersonViewSet, basename="person")
+router.register("memberships", views.MembershipViewSet, basename="membership")
 
 app_name = "api"
 
@@ -29,5 +32,6 @@ urlpatterns = [
         login_not_required(SpectacularSwaggerView.as_view(url_name="api:schema")),
         name="docs",
     ),
+    path("directory/", views.DirectoryView.as_view(), name="directory"),
     path("", include(router.urls)),
 ]

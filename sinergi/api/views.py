@@ -1,13 +1,30 @@
 from auditlog.context import set_actor
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Exists, OuterRef, Q
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from rest_framework import mixins, viewsets
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, mixins, viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
 
 from sinergi.api.permissions import WorkingGroupScope
-from sinergi.api.serializers import RegionSerializer, WorkingGroupSerializer
-from sinergi.pokja.models import WorkingGroup
+from sinergi.api.serializers import (
+    DirectoryRowSerializer,
+    EndMembershipSerializer,
+    InstitutionSerializer,
+    MembershipSerializer,
+    PersonSerializer,
+    RegionSerializer,
+    WorkingGroupSerializer,
+)
+from sinergi.pokja.actions import do_end_membership
+from sinergi.pokja.forms import EndMembershipForm
+from sinergi.pokja.models import Institution, Membership, Person, WorkingGroup
+from sinergi.portal.directory import directory
 from sinergi.regions.models import CODE_PATTERN, Region
 
 
@@ -78,3 +95,116 @@ class WorkingGroupViewSet(
 
     def working_group_of(self, obj):
         return obj
+
+
+@method_decorator(login_not_required, name="dispatch")
+class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
+    """The catalogue of institutions (open data)."""
+
+    queryset = Institution.objects.select_related("region").order_by("name")
+    serializer_class = InstitutionSerializer
+    permission_classes = [AllowAny]
+    filterset_fields = ["category", "core_role"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        region = self.request.query_params.get("region")
+        return queryset.filter(region__code=region) if region else queryset
+
+
+def _in_scope_memberships(user):
+    return Membership.objects.filter(working_group__in=WorkingGroup.objects.visible_to(user))
+
+
+@method_decorator(login_not_required, name="dispatch")
+class PersonViewSet(viewsets.ReadOnlyModelViewSet):
+    """People of the rosters: current members for everyone, former ones too within scope.
+
+    NIP, e-mail and phone are given only for people of the caller's working groups."""
+
+    serializer_class = PersonSerializer
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        in_scope = Exists(_in_scope_memberships(self.request.user).filter(person=OuterRef("pk")))
+        current = Exists(Membership.objects.current().filter(person=OuterRef("pk")))
+        return (
+            Person.objects.annotate(in_scope=in_scope, current=current)
+            .filter(Q(in_scope=True) | Q(current=True))
+            .order_by("full_name", "pk")
+        )
+
+
+class MembershipFilter(filters.FilterSet):
+    working_group = filters.CharFilter(
+        field_name="working_group__region__code", help_text="Region code of the working group"
+    )
+    on = filters.DateFilter(method="filter_on", help_text="Only memberships in force on this date")
+
+    class Meta:
+        model = Membership
+        fields = ["working_group", "position", "field"]
+
+    def filter_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class MembershipViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
+    """Memberships: the current ones for everyone, the whole history within scope. A
+    secretariat ends a membership with POST .../end/ (a transfer or promotion opens a handover)."""
+
+    serializer_class = MembershipSerializer
+    permission_classes = [AllowAny]
+    filterset_class = MembershipFilter
+
+    def get_queryset(self):
+        visible = WorkingGroup.objects.visible_to(self.request.user)
+        return (
+            Membership.objects.filter(
+                Q(working_group__in=visible) | Q(pk__in=Membership.objects.current().values("pk"))
+            )
+            .select_related("person", "working_group__region")
+            .order_by("working_group__region__code", "started_on", "pk")
+        )
+
+    def working_group_of(self, membership):
+        return membership.working_group
+
+    @extend_schema(request=EndMembershipSerializer, responses=MembershipSerializer)
+    @action(
+        detail=True,
+        methods=["post"],
+        permission_classes=[IsAuthenticated, WorkingGroupScope],
+    )
+    def end(self, request, pk=None):
+        membership = self.get_object()
+        if membership.ended_on:
+            raise ValidationError({"ended_on": _("This membership has already ended.")})
+        serializer = EndMembershipSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        form = EndMembershipForm(serializer.validated_data, membership=membership)
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        with set_actor(request.user):
+            do_end_membership(
+                membership,
+                form.cleaned_data["ended_on"],
+                form.cleaned_data["end_reason"],
+                actor=request.user,
+            )
+        return Response(MembershipSerializer(membership).data)
+
+
+@method_decorator(login_not_required, name="dispatch")
+class DirectoryView(generics.ListAPIView):
+    """Every province and kabupaten/kota with its working group and legal status (open data);
+    the filters of the directory page apply: q, provinsi, status, jenis."""
+
+    serializer_class = DirectoryRowSerializer
+    permission_classes = [AllowAny]
+    pagination_class = None
+    filter_backends = []
+
+    def get_queryset(self):
+        return directory(self.request.query_params)[1]

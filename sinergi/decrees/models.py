@@ -58,7 +58,9 @@ class Decree(models.Model):
         ordering = ["working_group", "-valid_from"]
         indexes = [
             # The decree valid today for every group (directory, compliance).
-            models.Index(fields=["working_group", "valid_from", "valid_until"], name="decree_validity"),
+            models.Index(
+                fields=["working_group", "valid_from", "valid_until"], name="decree_validity"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

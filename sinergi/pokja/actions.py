@@ -28,7 +28,7 @@ def do_update_group(form, since=None, note=""):
                 working_group=group,
                 name=form.initial["name"],
                 kind=form.initial["kind"],
-                since=group.formed_on or timezone.localdate(group.created),
+                since=group.formed_on,
             )
         GroupName.objects.create(
             working_group=group, name=group.name, kind=group.kind, since=since, note=note
@@ -59,12 +59,13 @@ def do_end_membership(membership, ended_on, reason, actor=None):
 def end_access_of(membership):
     """Remove the access role the membership's person had, unless another membership of
     theirs in the group remains open."""
-    user = membership.person.user
-    if user is None:
+    user_id = Person.objects.filter(pk=membership.person_id).values_list("user", flat=True)[0]
+    if user_id is None:
         return
-    others = membership.working_group.memberships.filter(person__user=user, ended_on__isnull=True)
+    group = membership.working_group
+    others = group.memberships.filter(person__user=user_id, ended_on__isnull=True)
     if not others.exclude(pk=membership.pk).exists():
-        Role.objects.filter(user=user, working_group=membership.working_group).delete()
+        Role.objects.filter(user=user_id, working_group=group).delete()
 
 
 @transaction.atomic

@@ -170,7 +170,7 @@ class GroupName(models.Model):
     working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=WorkingGroup.Kind.choices)
-    since = models.DateField(_("since"))
+    since = models.DateField(_("since"), null=True, blank=True, help_text=_("Empty when unknown."))
     note = models.CharField(
         _("note"),
         max_length=300,
@@ -181,7 +181,7 @@ class GroupName(models.Model):
     class Meta:
         verbose_name = _("former name")
         verbose_name_plural = _("names over time")
-        ordering = ["working_group", "-since"]
+        ordering = ["working_group", models.F("since").desc(nulls_last=True)]
 
     def __str__(self):
         return f"{self.name} ({self.since})"

@@ -53,7 +53,7 @@ def directory(data=None) -> tuple[DirectoryFilter, list[Row]]:
     provinces = {r.code: r for r in regions if r.level == Region.Level.PROVINCE}
     form = DirectoryFilter(data or None, provinces=provinces.values())
     form.is_valid()
-    filters = {k: v for k, v in form.cleaned_data.items() if v}
+    filters = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}
 
     groups = with_legal_status(
         WorkingGroup.objects.filter(region__level__in=[1, 2]).select_related(
@@ -73,8 +73,10 @@ def directory(data=None) -> tuple[DirectoryFilter, list[Row]]:
             continue
         if "jenis" in filters and (group is None or group.kind != filters["jenis"]):
             continue
-        if query and query not in region.name.lower() and (
-            group is None or query not in group.name.lower()
+        if (
+            query
+            and query not in region.name.lower()
+            and (group is None or query not in group.name.lower())
         ):
             continue
         rows.append(row)

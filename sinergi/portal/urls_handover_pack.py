@@ -1,3 +1,13 @@
-"""The handover pack PDF (to be written)."""
+"""The handover pack PDF of a working group's handover."""
 
-urlpatterns = []
+from django.urls import path
+
+from sinergi.portal import views_handover_pack
+
+urlpatterns = [
+    path(
+        "pokja/<region:code>/serah-terima/<int:pk>/paket.pdf",
+        views_handover_pack.handover_pack,
+        name="handover_pack",
+    ),
+]

@@ -15,7 +15,6 @@ class EditWorkingGroupTestCase(BaseTestCase):
             "contact_institution": self.bappeda.pk,
             "email": "pokja@bandungkab.go.id",
             "phone": "022-5891691",
-            "member_institutions": [self.bappeda.pk],
         }
         data.update(changes)
         return data
@@ -23,14 +22,36 @@ class EditWorkingGroupTestCase(BaseTestCase):
     def test_secretariat_saves_the_group_and_the_change_is_recorded(self):
         self.client.force_login(self.regency)
         r = self.client.post(self.url, self.form(kind="ppas", name="Pokja PPAS Kab. Bandung"))
-        self.assertRedirects(r, "/pokja/32.04/ruang-kerja/")
+        self.assertRedirects(r, "/pokja/32.04/")
         group = WorkingGroup.objects.get(pk=self.bandung_group.pk)
         self.assertEqual(group.kind, "ppas")
-        self.assertEqual(list(group.member_institutions.all()), [self.bappeda])
         updates = LogEntry.objects.get_for_object(group).filter(action=LogEntry.Action.UPDATE)
         change = next(e for e in updates if "kind" in e.changes_dict)
         self.assertEqual(change.actor, self.regency)
         self.assertEqual(change.changes_dict["kind"], ["ampl", "ppas"])
+
+    def test_a_new_name_is_kept_in_the_name_history(self):
+        self.client.force_login(self.regency)
+        self.client.post(
+            self.url,
+            self.form(
+                kind="pkp",
+                name="Pokja PKP Kabupaten Bandung",
+                name_since="2025-07-01",
+                name_note="Bergabung dengan Pokja Sanitasi",
+            ),
+        )
+        names = [(n.name, n.kind, str(n.since), n.note) for n in self.bandung_group.names.all()]
+        self.assertEqual(
+            names[0],
+            ("Pokja PKP Kabupaten Bandung", "pkp", "2025-07-01", "Bergabung dengan Pokja Sanitasi"),
+        )
+        self.assertEqual(names[1][:2], ("Pokja AMPL Kabupaten Bandung", "ampl"))
+        # A change of address alone adds no name.
+        self.client.post(
+            self.url, self.form(kind="pkp", name="Pokja PKP Kabupaten Bandung", phone="1")
+        )
+        self.assertEqual(self.bandung_group.names.count(), 2)
 
     def test_it_refuses_an_institution_of_another_region(self):
         other = Institution.objects.create(

@@ -1,0 +1,220 @@
+/* The coverage map of the directory (/pokja/): every kabupaten/kota coloured by the legal status
+ * of its working group, province outlines on top. The table below it stays the content; this map
+ * only enhances it, so any failure leaves the page as it was without JavaScript.
+ *
+ * Reads from <div id="coverage-map">: data-data-url (the JSON of the filtered list),
+ * data-provinces-url and data-regencies-url (GeoJSON boundaries), data-i18n (translated strings).
+ */
+(function () {
+  "use strict";
+
+  var COLOURS = {
+    active: "#1e6b34",
+    forming: "#b7791f",
+    expired: "#a4262c",
+    none: "#b8c0c8",
+  };
+  var STATUSES = ["active", "forming", "expired", "none"];
+  var OUTSIDE_SELECTION = "#f3f6f8";
+
+  // Approximate town centres (latitude, longitude) of the seven kabupaten/kota that have no shape
+  // in the boundary data; they are drawn as circles instead.
+  var TOWN_CENTRES = {
+    "12.73": [1.7404, 98.7792], // Kota Sibolga
+    "12.76": [3.3275, 99.1625], // Kota Tebing Tinggi
+    "13.74": [-0.4636, 100.4083], // Kota Padang Panjang
+    "13.75": [-0.3051, 100.3692], // Kota Bukittinggi
+    "31.01": [-5.7457, 106.6145], // Kabupaten Administrasi Kepulauan Seribu (Pulau Pramuka)
+    "33.71": [-7.4797, 110.2177], // Kota Magelang
+    "35.76": [-7.4722, 112.4336], // Kota Mojokerto
+  };
+
+  var INDONESIA = [
+    [-11.1, 94.9],
+    [6.2, 141.1],
+  ];
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  /* The popup of a region: its name, status, working group and a link to its profile. */
+  function popupContent(region, province, t) {
+    var box = element("div", "map-popup");
+    box.appendChild(element("strong", "", region.name));
+    var status = element("p", "");
+    status.appendChild(element("span", "swatch swatch-" + region.status));
+    status.appendChild(document.createTextNode(region.status_label));
+    box.appendChild(status);
+    if (region.group) box.appendChild(element("p", "", region.group));
+    if (province) {
+      box.appendChild(
+        element("p", "muted", t.province + ": " + province.name + " (" + province.status_label + ")")
+      );
+    }
+    var link = element("a", "", t.profile);
+    link.href = region.url;
+    box.appendChild(element("p", "")).appendChild(link);
+    return box;
+  }
+
+  function tooltipContent(region) {
+    return element("span", "", region.name + " · " + region.status_label);
+  }
+
+  function bindRegion(layer, code, regions, t) {
+    var region = regions[code];
+    var province = region.level === 2 ? regions[code.slice(0, 2)] : null;
+    layer.bindTooltip(tooltipContent(region), { sticky: true, direction: "top" });
+    layer.bindPopup(popupContent(region, province, t));
+  }
+
+  function legend(regions, counts, filtered, t) {
+    var control = L.control({ position: "bottomright" });
+    control.onAdd = function () {
+      var box = element("div", "map-legend");
+      box.appendChild(element("p", "map-legend-title", t.legend));
+      var list = element("ul", "");
+      var perStatus = {};
+      Object.keys(regions).forEach(function (code) {
+        var region = regions[code];
+        if (region.level === 2) perStatus[region.status] = (perStatus[region.status] || 0) + 1;
+      });
+      STATUSES.forEach(function (status) {
+        var item = element("li", "");
+        item.appendChild(element("span", "swatch swatch-" + status));
+        item.appendChild(document.createTextNode(t[status] + " "));
+        item.appendChild(element("span", "map-legend-count", "(" + (perStatus[status] || 0) + ")"));
+        list.appendChild(item);
+      });
+      if (filtered) {
+        var outside = element("li", "");
+        outside.appendChild(element("span", "swatch swatch-outside"));
+        outside.appendChild(document.createTextNode(t.outside));
+        list.appendChild(outside);
+      }
+      var town = element("li", "");
+      town.appendChild(element("span", "swatch swatch-town"));
+      town.appendChild(document.createTextNode(t.town));
+      list.appendChild(town);
+      box.appendChild(list);
+      box.appendChild(
+        element("p", "map-legend-total", t.regencies + ": " + counts.regencies.total)
+      );
+      L.DomEvent.disableClickPropagation(box);
+      return box;
+    };
+    return control;
+  }
+
+  function draw(map, container, data, provinces, regencies, t) {
+    var regions = data.regions;
+    map.attributionControl.addAttribution(
+      // textContent keeps translated strings from being read as markup.
+      element("span", "", t.attribution).innerHTML
+    );
+    map.fitBounds(INDONESIA);
+
+    var filtered = false;
+    regencies.features.forEach(function (feature) {
+      if (!regions[feature.properties.code]) filtered = true;
+    });
+    Object.keys(TOWN_CENTRES).forEach(function (code) {
+      if (!regions[code]) filtered = true;
+    });
+
+    L.geoJSON(regencies, {
+      style: function (feature) {
+        var region = regions[feature.properties.code];
+        return {
+          color: "#ffffff",
+          weight: 0.6,
+          fillColor: region ? COLOURS[region.status] : OUTSIDE_SELECTION,
+          fillOpacity: region ? 0.9 : 1,
+          interactive: Boolean(region),
+        };
+      },
+      onEachFeature: function (feature, layer) {
+        var region = regions[feature.properties.code];
+        if (!region) return;
+        bindRegion(layer, feature.properties.code, regions, t);
+        layer.on("mouseover", function () {
+          layer.setStyle({ color: "#1b1f23", weight: 2 });
+        });
+        layer.on("mouseout", function () {
+          layer.setStyle({ color: "#ffffff", weight: 0.6 });
+        });
+      },
+    }).addTo(map);
+
+    var outlines = L.geoJSON(provinces, {
+      style: { color: "#1b1f23", weight: 1.2, opacity: 0.75, fill: false, interactive: false },
+    }).addTo(map);
+
+    Object.keys(TOWN_CENTRES).forEach(function (code) {
+      var region = regions[code];
+      if (!region) return;
+      var marker = L.circleMarker(TOWN_CENTRES[code], {
+        radius: 6,
+        color: "#1b1f23",
+        weight: 1.5,
+        fillColor: COLOURS[region.status],
+        fillOpacity: 1,
+      }).addTo(map);
+      bindRegion(marker, code, regions, t);
+    });
+
+    legend(regions, data.counts, filtered, t).addTo(map);
+
+    var chosen = new URL(container.dataset.dataUrl, window.location.href).searchParams.get(
+      "provinsi"
+    );
+    if (chosen) {
+      outlines.eachLayer(function (layer) {
+        if (layer.feature.properties.code === chosen) map.fitBounds(layer.getBounds());
+      });
+    }
+    container.classList.add("is-ready");
+  }
+
+  function init() {
+    var container = document.getElementById("coverage-map");
+    if (!container || !window.L || !window.fetch) return;
+    var t = JSON.parse(container.dataset.i18n);
+    container.hidden = false;
+    container.textContent = t.loading;
+    var map = null;
+    Promise.all([
+      getJSON(container.dataset.dataUrl),
+      getJSON(container.dataset.provincesUrl),
+      getJSON(container.dataset.regenciesUrl),
+    ])
+      .then(function (loaded) {
+        container.textContent = "";
+        map = L.map(container, { zoomSnap: 0.25, minZoom: 3, maxZoom: 12 });
+        draw(map, container, loaded[0], loaded[1], loaded[2], t);
+      })
+      .catch(function (error) {
+        if (map) map.remove();
+        container.classList.add("is-failed");
+        container.textContent = t.failed;
+        if (window.console) console.error(error);
+      });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
