@@ -123,6 +123,13 @@ class MembershipForm(forms.ModelForm):
         if not self.instance.pk:
             self.initial.setdefault("started_on", timezone.localdate())
 
+    def clean_started_on(self):
+        started_on = self.cleaned_data["started_on"]
+        ended_on = self.instance.ended_on
+        if ended_on and started_on > ended_on:
+            raise forms.ValidationError(_("The end date cannot be before the start date."))
+        return started_on
+
 
 class EndMembershipForm(forms.Form):
     ended_on = forms.DateField(label=_("Last day in office"), widget=DateInput())

@@ -129,11 +129,15 @@ def roster(request, code):
 
 def add_member(request, code):
     group = get_rw_group_for_user(request, code)
+    # A person already registered (by NIP, e.g. in another working group) joins as they are.
+    nip = request.POST.get("person-nip", "").strip()
+    existing = Person.objects.filter(nip=nip).first() if nip else None
     person_form = PersonForm(request.POST or None, prefix="person", group=group)
     membership_form = MembershipForm(request.POST or None, prefix="m", group=group)
-    if request.method == "POST" and person_form.is_valid() and membership_form.is_valid():
+    person_ok = existing is not None or person_form.is_valid()
+    if request.method == "POST" and person_ok and membership_form.is_valid():
         with transaction.atomic():
-            person = person_form.save()
+            person = existing or person_form.save()
             membership = membership_form.save(commit=False)
             membership.person = person
             membership.working_group = group
@@ -193,7 +197,9 @@ def invite_member(request, code, pk):
     membership = _membership(group, pk)
     form = InvitationForm(request.POST)
     person = membership.person
-    if not person.email:
+    if membership.ended_on:
+        messages.error(request, _("%(name)s is no longer a member.") % {"name": person})
+    elif not person.email:
         messages.error(request, _("%(name)s has no e-mail address yet.") % {"name": person})
     elif person.user and Role.objects.filter(user=person.user, working_group=group).exists():
         messages.error(request, _("%(name)s already has access.") % {"name": person})

@@ -221,3 +221,39 @@ class HandoverTestCase(BaseTestCase):
     def test_the_workspace_lists_pending_handovers(self):
         self.client.force_login(self.regency)
         self.assertContains(self.client.get("/pokja/32.04/ruang-kerja/"), "Rudi Hartono")
+
+
+class RegisteredPersonJoinsTestCase(BaseTestCase):
+    def test_a_person_known_by_nip_joins_as_they_are(self):
+        other = add_member(self.jabar_group, "Rina Marlina", nip="198107222006042004")
+        self.client.force_login(self.regency)
+        r = self.client.post(
+            "/pokja/32.04/anggota/tambah/",
+            {
+                "person-full_name": "Rina M.",
+                "person-is_civil_servant": "on",
+                "person-nip": "198107222006042004",
+                "m-position": "anggota",
+                "m-started_on": "2026-01-05",
+            },
+        )
+        self.assertRedirects(r, "/pokja/32.04/anggota/")
+        self.assertEqual(Person.objects.count(), 1)
+        self.assertEqual(other.person.memberships.count(), 2)
+        other.person.refresh_from_db()
+        self.assertEqual(other.person.full_name, "Rina Marlina")
+
+
+class EditMembershipTestCase(BaseTestCase):
+    def test_a_start_after_the_end_is_refused(self):
+        ended = add_member(self.bandung_group, "Rudi", started_on="2022-01-01")
+        ended.ended_on, ended.end_reason = D("2023-01-01"), "pensiun"
+        ended.save()
+        self.client.force_login(self.regency)
+        r = self.client.post(
+            f"/pokja/32.04/anggota/{ended.pk}/ubah/",
+            {"m-position": "anggota", "m-started_on": "2024-01-01"},
+        )
+        self.assertContains(r, "Tanggal berakhir tidak boleh sebelum tanggal mulai")
+        ended.refresh_from_db()
+        self.assertEqual(ended.started_on, D("2022-01-01"))
