@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from sinergi.pokja.models import Institution, Role, WorkingGroup
+from sinergi.pokja.models import (
+    GroupName,
+    Handover,
+    Institution,
+    Invitation,
+    Membership,
+    Person,
+    Role,
+    WorkingGroup,
+)
 
 
 @admin.register(Institution)
@@ -27,3 +36,48 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ["user__email", "user__full_name", "working_group__name"]
     autocomplete_fields = ["user", "working_group"]
     list_select_related = ["user", "working_group"]
+
+
+class NoDeleteAdmin(admin.ModelAdmin):
+    """Memberships and what hangs on them are history: they are ended, never deleted."""
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["full_name", "institution", "job_title", "is_civil_servant", "user"]
+    search_fields = ["full_name", "nip", "email"]
+    autocomplete_fields = ["institution", "user"]
+    list_select_related = ["institution", "user"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(NoDeleteAdmin):
+    list_display = ["person", "working_group", "position", "started_on", "ended_on", "end_reason"]
+    list_filter = ["position", "end_reason", "is_knowledge_holder"]
+    search_fields = ["person__full_name", "working_group__name"]
+    autocomplete_fields = ["person", "working_group", "institution"]
+    list_select_related = ["person", "working_group"]
+    date_hierarchy = "started_on"
+
+
+@admin.register(Handover)
+class HandoverAdmin(NoDeleteAdmin):
+    list_display = ["leaving", "successor", "created", "completed"]
+    autocomplete_fields = ["leaving", "successor"]
+    list_select_related = ["leaving__person", "successor__person"]
+
+
+@admin.register(GroupName)
+class GroupNameAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "since", "working_group"]
+    autocomplete_fields = ["working_group"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "working_group", "kind", "created", "expires", "accepted"]
+    readonly_fields = ["token_hash"]
+    list_select_related = ["working_group"]
