@@ -193,6 +193,12 @@ STORAGES = {
     },
 }
 
+# Uploads (decree scans, evidence, documents): the largest file accepted, in megabytes.
+UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "10")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A decree "expires soon" this many days before the end of its validity.
+DECREE_EXPIRING_DAYS = envint("DECREE_EXPIRING_DAYS", "60")
+
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = envint("EMAIL_PORT", "587")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -1,11 +1,14 @@
 import datetime
 
+from django.conf import settings
 from django.db import models
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef, Subquery
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.pokja.models import WorkingGroup
+from sinergi.lib.uploads import SCAN_KINDS, FileKindValidator
+from sinergi.pokja.models import Membership, WorkingGroup
 
 
 class LegalStatus(models.TextChoices):
@@ -14,7 +17,17 @@ class LegalStatus(models.TextChoices):
     NONE = "none", _("No working group")
     FORMING = "forming", _("In formation")
     ACTIVE = "active", _("Active")
+    EXPIRING = "expiring", _("Decree expiring")
     EXPIRED = "expired", _("Decree expired")
+
+    @classmethod
+    def valid(cls):
+        """The statuses under which a decree is in force."""
+        return {cls.ACTIVE, cls.EXPIRING}
+
+
+def expiring_window() -> datetime.timedelta:
+    return datetime.timedelta(days=settings.DECREE_EXPIRING_DAYS)
 
 
 class DecreeQuerySet(models.QuerySet):
@@ -24,7 +37,13 @@ class DecreeQuerySet(models.QuerySet):
 
 class Decree(models.Model):
     """The decree (SK) of the governor, regent or mayor that establishes a working group for a
-    period, usually one year."""
+    period, usually one calendar year."""
+
+    class Status(models.TextChoices):
+        UPCOMING = "upcoming", _("Not yet in force")
+        VALID = "valid", _("Valid")
+        EXPIRING = "expiring", _("Expiring")
+        EXPIRED = "expired", _("Expired")
 
     working_group = models.ForeignKey(
         WorkingGroup,
@@ -36,10 +55,28 @@ class Decree(models.Model):
     title = models.CharField(_("title"), max_length=300, blank=True)
     signed_on = models.DateField(_("date signed"))
     signatory = models.CharField(
-        _("signatory"), max_length=120, help_text=_("For example Bupati Bandung.")
+        _("signatory"),
+        max_length=120,
+        help_text=_(
+            "The office that signed: Gubernur, Bupati, Wali Kota, or for the national "
+            "working group the Bappenas official."
+        ),
     )
     valid_from = models.DateField(_("valid from"))
     valid_until = models.DateField(_("valid until"))
+    scan = models.FileField(
+        _("signed scan"),
+        upload_to="decrees/%Y/",
+        blank=True,
+        validators=[FileKindValidator(SCAN_KINDS)],
+        help_text=_("PDF or image of the signed decree."),
+    )
+    appointments = models.ManyToManyField(
+        Membership,
+        verbose_name=_("memberships appointed"),
+        blank=True,
+        related_name="decrees",
+    )
     replaces = models.ForeignKey(
         "self",
         verbose_name=_("replaces"),
@@ -57,7 +94,7 @@ class Decree(models.Model):
         verbose_name_plural = _("decrees")
         ordering = ["working_group", "-valid_from"]
         indexes = [
-            # The decree valid today for every group (directory, compliance).
+            # The decree valid today for every group (directory, compliance, reminders).
             models.Index(
                 fields=["working_group", "valid_from", "valid_until"], name="decree_validity"
             ),
@@ -73,26 +110,81 @@ class Decree(models.Model):
     def __str__(self):
         return self.number
 
-    def is_valid_on(self, day: datetime.date) -> bool:
-        return self.valid_from <= day <= self.valid_until
+    def get_absolute_url(self):
+        return reverse("decrees:detail", args=[self.working_group.code, self.pk])
+
+    def status_on(self, day: datetime.date) -> "Decree.Status":
+        if day < self.valid_from:
+            return self.Status.UPCOMING
+        if day > self.valid_until:
+            return self.Status.EXPIRED
+        if self.valid_until - day < expiring_window():
+            return self.Status.EXPIRING
+        return self.Status.VALID
 
 
 def with_legal_status(groups, day=None):
-    """Annotate working groups with `has_valid_decree` and `has_decree` for `legal_status`."""
+    """Annotate working groups for `legal_status`: whether a decree is valid on `day`, whether
+    any decree exists, and until when the decrees valid from `day` on (renewals included) run."""
     day = day or timezone.localdate()
     decrees = Decree.objects.filter(working_group=OuterRef("pk"))
+    covered_until = (
+        decrees.filter(valid_until__gte=day)
+        .values("working_group")
+        .annotate(until=Max("valid_until"))
+        .values("until")
+    )
     return groups.annotate(
         has_valid_decree=Exists(decrees.valid_on(day)),
         has_decree=Exists(decrees),
+        decrees_valid_until=Subquery(covered_until),
     )
 
 
-def legal_status(group) -> LegalStatus:
+def legal_status(group, day=None) -> LegalStatus:
     """The legal status of a working group annotated by `with_legal_status` (or None)."""
     if group is None:
         return LegalStatus.NONE
     if group.has_valid_decree:
+        day = day or timezone.localdate()
+        if group.decrees_valid_until - day < expiring_window():
+            return LegalStatus.EXPIRING
         return LegalStatus.ACTIVE
     if group.has_decree:
         return LegalStatus.EXPIRED
     return LegalStatus.FORMING
+
+
+def legal_status_of(group, day=None) -> LegalStatus:
+    """The legal status of one working group, with its own queries."""
+    annotated = with_legal_status(WorkingGroup.objects.filter(pk=group.pk), day).get()
+    return legal_status(annotated, day)
+
+
+class DecreeTemplate(models.Model):
+    """A DOCX template for draft decrees, uploaded by the national secretariat in the admin.
+    The newest active template of a level is used."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "provinsi", _("Province (Keputusan Gubernur)")
+        REGENCY = "kabupaten_kota", _("Regency or city (Keputusan Bupati / Wali Kota)")
+
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    name = models.CharField(_("name"), max_length=200)
+    file = models.FileField(
+        _("DOCX template"),
+        upload_to="decree-templates/",
+        validators=[FileKindValidator(["office"])],
+        help_text=_("A Word document with template variables; see docs/decree-templates.md."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    notes = models.TextField(_("notes"), blank=True)
+    uploaded = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("decree template")
+        verbose_name_plural = _("decree templates")
+        ordering = ["level", "-uploaded"]
+
+    def __str__(self):
+        return f"{self.get_level_display()}: {self.name}"

@@ -91,6 +91,6 @@ def coverage(rows: list[Row]) -> dict:
         summary[key] = {
             "total": len(at_level),
             "with_group": sum(1 for r in at_level if r.group is not None),
-            "active": sum(1 for r in at_level if r.status == LegalStatus.ACTIVE),
+            "active": sum(1 for r in at_level if r.status in LegalStatus.valid()),
         }
     return summary

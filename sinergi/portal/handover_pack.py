@@ -230,7 +230,7 @@ def decree_section(pack: Pack) -> list:
             )
         )
         return flowables
-    if decree.is_valid_on(pack.today):
+    if decree.status_on(pack.today) in (Decree.Status.VALID, Decree.Status.EXPIRING):
         status = _("Valid today.")
     elif decree.valid_from > pack.today:
         status = _("Not yet in force: no decree is valid today.")

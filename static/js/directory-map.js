@@ -10,11 +10,12 @@
 
   var COLOURS = {
     active: "#1e6b34",
+    expiring: "#6ba368",
     forming: "#b7791f",
     expired: "#a4262c",
     none: "#b8c0c8",
   };
-  var STATUSES = ["active", "forming", "expired", "none"];
+  var STATUSES = ["active", "expiring", "forming", "expired", "none"];
   var OUTSIDE_SELECTION = "#f3f6f8";
 
   // Approximate town centres (latitude, longitude) of the seven kabupaten/kota that have no shape
