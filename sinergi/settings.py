@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "sinergi.regions",
     "sinergi.pokja",
     "sinergi.decrees",
+    "sinergi.formation",
     "sinergi.portal",
     "sinergi.api",
     "sinergi.apps.SinergiConfig",

@@ -47,6 +47,7 @@ class WorkingGroupForm(forms.ModelForm):
             "contact_person",
             "email",
             "phone",
+            "strategic_plan_file",
         ]
         widgets = {
             "secretariat_address": forms.Textarea(attrs={"rows": 3}),

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.uploads import DOCUMENT_KINDS, FileKindValidator
 from sinergi.regions.models import Region
 
 
@@ -124,6 +125,14 @@ class WorkingGroup(models.Model):
     email = models.EmailField(_("office e-mail"), blank=True)
     phone = models.CharField(_("office phone"), max_length=30, blank=True)
     formed_on = models.DateField(_("formed on"), null=True, blank=True)
+    # Until the planning module holds the strategic plan itself, its adopted document is kept
+    # here so that the year-one check can run.
+    strategic_plan_file = models.FileField(
+        _("strategic plan (Renstra) document"),
+        upload_to="renstra/",
+        blank=True,
+        validators=[FileKindValidator(DOCUMENT_KINDS)],
+    )
     is_demo = models.BooleanField(
         _("demo data"), default=False, help_text=_("Created by load_demo; shown with a label.")
     )

@@ -58,7 +58,7 @@ def workspace(request, code):
 
 def edit(request, code):
     group = get_rw_group_for_user(request, code)
-    form = WorkingGroupForm(request.POST or None, instance=group)
+    form = WorkingGroupForm(request.POST or None, request.FILES or None, instance=group)
     if request.method == "POST" and form.is_valid():
         actions.do_update_group(
             form, since=form.cleaned_data["name_since"], note=form.cleaned_data["name_note"]

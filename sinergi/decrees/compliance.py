@@ -1,0 +1,92 @@
+"""The compliance overview of the national and provincial secretariats: the directory's rows in
+their scope, with each group's latest decree and the year-one strategic-plan check."""
+
+import datetime
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from sinergi.decrees.models import Decree, LegalStatus
+from sinergi.pokja.access import scope_of
+from sinergi.portal.directory import Row, directory
+
+YEAR = datetime.timedelta(days=365)
+
+
+@dataclass
+class ComplianceRow:
+    row: Row
+    decree: Decree | None
+    days_left: int | None
+    needs_strategic_plan: bool
+
+
+def compliance_scope(user):
+    """The province codes whose groups `user` oversees, "all" for the nation, or None."""
+    scope = scope_of(user)
+    if scope.read_all:
+        return "all"
+    if scope.read_provinces:
+        return scope.read_provinces
+    return None
+
+
+def needs_strategic_plan(group, first_valid_from, today) -> bool:
+    """Active for twelve months (since its formation or first decree) without a strategic plan."""
+    if group is None or group.strategic_plan_file:
+        return False
+    since = group.formed_on or first_valid_from
+    return since is not None and since <= today - YEAR and bool(first_valid_from)
+
+
+def compliance_rows(data, scope):
+    today = timezone.localdate()
+    form, rows = directory(data)
+    if scope != "all":
+        rows = [r for r in rows if r.code[:2] in scope]
+    groups = [r.group.pk for r in rows if r.group]
+    latest, first = {}, {}
+    for decree in Decree.objects.filter(working_group__in=groups).order_by("valid_from"):
+        first.setdefault(decree.working_group_id, decree.valid_from)
+        current = latest.get(decree.working_group_id)
+        if current is None or decree.valid_until >= current.valid_until:
+            latest[decree.working_group_id] = decree
+    result = []
+    for row in rows:
+        group = row.group
+        decree = latest.get(group.pk) if group else None
+        days_left = (decree.valid_until - today).days if decree else None
+        flag = needs_strategic_plan(group, first.get(group.pk) if group else None, today)
+        result.append(ComplianceRow(row, decree, days_left, flag))
+    counts = Counter(r.row.status for r in result)
+    summary = [(status, counts.get(status, 0)) for status in LegalStatus]
+    return form, result, summary
+
+
+def compliance_table(rows):
+    header = [
+        _("Code"),
+        _("Region"),
+        _("Working group"),
+        _("Status"),
+        _("Decree"),
+        _("Valid until"),
+        _("Days left"),
+        _("Strategic plan missing after a year"),
+    ]
+    table = [
+        [
+            r.row.code,
+            r.row.region.name,
+            r.row.group.name if r.row.group else "",
+            str(r.row.status.label),
+            r.decree.number if r.decree else "",
+            r.decree.valid_until if r.decree else None,
+            r.days_left,
+            _("yes") if r.needs_strategic_plan else "",
+        ]
+        for r in rows
+    ]
+    return header, table
