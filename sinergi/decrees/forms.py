@@ -57,9 +57,9 @@ class DecreeForm(forms.ModelForm):
             data["valid_until"] = data.get("valid_until") or datetime.date(signed_on.year, 12, 31)
             self.instance.valid_from = data["valid_from"]
             self.instance.valid_until = data["valid_until"]
-        if data.get("valid_from") and data.get("valid_until"):
-            if data["valid_until"] < data["valid_from"]:
-                self.add_error("valid_until", _("A decree cannot end before it starts."))
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("A decree cannot end before it starts."))
         return data
 
 
