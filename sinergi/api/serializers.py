@@ -1,5 +1,9 @@
+from django.db import transaction
+from django.utils import timezone
 from rest_framework import serializers
 
+from sinergi.decrees.models import Decree
+from sinergi.pokja.actions import record_new_name
 from sinergi.pokja.models import Institution, Membership, Person, WorkingGroup
 from sinergi.regions.models import Region
 
@@ -39,6 +43,14 @@ class WorkingGroupSerializer(serializers.ModelSerializer):
             self.fields["contact_institution"].queryset = Institution.objects.filter(
                 region=self.instance.region_id
             )
+
+    @transaction.atomic
+    def update(self, group, validated_data):
+        old_name, old_kind = group.name, group.kind
+        group = super().update(group, validated_data)
+        if (group.name, group.kind) != (old_name, old_kind):
+            record_new_name(group, old_name, old_kind)
+        return group
 
 
 class InstitutionSerializer(serializers.ModelSerializer):
@@ -120,3 +132,35 @@ class DirectoryRowSerializer(serializers.Serializer):
     )
     email = serializers.CharField(source="group.email", default=None)
     phone = serializers.CharField(source="group.phone", default=None)
+
+
+class DecreeSerializer(serializers.ModelSerializer):
+    working_group = serializers.SlugRelatedField(
+        source="working_group.region", slug_field="code", read_only=True
+    )
+    status = serializers.SerializerMethodField()
+    has_scan = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Decree
+        fields = [
+            "id",
+            "working_group",
+            "number",
+            "title",
+            "signed_on",
+            "signatory",
+            "valid_from",
+            "valid_until",
+            "status",
+            "replaces",
+            "appointments",
+            "has_scan",
+        ]
+        read_only_fields = fields
+
+    def get_status(self, decree) -> str:
+        return decree.status_on(timezone.localdate())
+
+    def get_has_scan(self, decree) -> bool:
+        return bool(decree.scan)

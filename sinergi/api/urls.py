@@ -21,6 +21,7 @@ router.register("working-groups", views.WorkingGroupViewSet, basename="working-g
 router.register("institutions", views.InstitutionViewSet, basename="institution")
 router.register("people", views.PersonViewSet, basename="person")
 router.register("memberships", views.MembershipViewSet, basename="membership")
+router.register("decrees", views.DecreeViewSet, basename="decree")
 
 app_name = "api"
 

@@ -13,6 +13,7 @@ from rest_framework.response import Response
 
 from sinergi.api.permissions import WorkingGroupScope
 from sinergi.api.serializers import (
+    DecreeSerializer,
     DirectoryRowSerializer,
     EndMembershipSerializer,
     InstitutionSerializer,
@@ -21,6 +22,7 @@ from sinergi.api.serializers import (
     RegionSerializer,
     WorkingGroupSerializer,
 )
+from sinergi.decrees.models import Decree
 from sinergi.pokja.actions import do_end_membership
 from sinergi.pokja.forms import EndMembershipForm
 from sinergi.pokja.models import Institution, Membership, Person, WorkingGroup
@@ -208,3 +210,25 @@ class DirectoryView(generics.ListAPIView):
 
     def get_queryset(self):
         return directory(self.request.query_params)[1]
+
+
+@method_decorator(login_not_required, name="dispatch")
+class DecreeViewSet(viewsets.ReadOnlyModelViewSet):
+    """Decrees of the working groups in the caller's scope, with their status today."""
+
+    serializer_class = DecreeSerializer
+    permission_classes = [IsAuthenticated]
+    filterset_fields = []
+
+    def get_queryset(self):
+        decrees = Decree.objects.filter(
+            working_group__in=WorkingGroup.objects.visible_to(self.request.user)
+        )
+        group = self.request.query_params.get("working_group")
+        if group:
+            decrees = decrees.filter(working_group__region__code=group)
+        return (
+            decrees.select_related("working_group__region")
+            .prefetch_related("appointments")
+            .order_by("working_group__region__code", "-valid_from", "pk")
+        )

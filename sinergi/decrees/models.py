@@ -125,7 +125,8 @@ class Decree(models.Model):
 
 def with_legal_status(groups, day=None):
     """Annotate working groups for `legal_status`: whether a decree is valid on `day`, whether
-    any decree exists, and until when the decrees valid from `day` on (renewals included) run."""
+    one ended before it, and until when the decrees valid from `day` on (renewals included) run.
+    """
     day = day or timezone.localdate()
     decrees = Decree.objects.filter(working_group=OuterRef("pk"))
     covered_until = (
@@ -136,7 +137,7 @@ def with_legal_status(groups, day=None):
     )
     return groups.annotate(
         has_valid_decree=Exists(decrees.valid_on(day)),
-        has_decree=Exists(decrees),
+        has_past_decree=Exists(decrees.filter(valid_until__lt=day)),
         decrees_valid_until=Subquery(covered_until),
     )
 
@@ -150,8 +151,9 @@ def legal_status(group, day=None) -> LegalStatus:
         if group.decrees_valid_until - day < expiring_window():
             return LegalStatus.EXPIRING
         return LegalStatus.ACTIVE
-    if group.has_decree:
+    if group.has_past_decree:
         return LegalStatus.EXPIRED
+    # No decree yet, or only one that starts later: not yet established.
     return LegalStatus.FORMING
 
 

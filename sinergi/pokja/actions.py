@@ -1,5 +1,5 @@
-"""Writes that touch several records or have side effects. The HTML views, the API and the
-roster import all call these, each inside one transaction."""
+"""Writes that touch several records or have side effects. The HTML views and the API call
+these, each inside one transaction."""
 
 import datetime
 import hashlib
@@ -22,19 +22,25 @@ def do_update_group(form, since=None, note=""):
     """Save a working group's profile; a new name or kind is recorded in its name history."""
     group = form.instance
     if form.identity_changed():
-        since = since or timezone.localdate()
-        if not group.names.exists():  # record the identity that ends here
-            GroupName.objects.create(
-                working_group=group,
-                name=form.initial["name"],
-                kind=form.initial["kind"],
-                since=group.formed_on,
-            )
-        GroupName.objects.create(
-            working_group=group, name=group.name, kind=group.kind, since=since, note=note
-        )
+        record_new_name(group, form.initial["name"], form.initial["kind"], since, note)
     form.save()
     return group
+
+
+def record_new_name(group, old_name, old_kind, since=None, note=""):
+    """Add the group's (new) name and kind to its name history, and the old one if the history
+    is still empty. Call inside the transaction that saves the group."""
+    if not group.names.exists():
+        GroupName.objects.create(
+            working_group=group, name=old_name, kind=old_kind, since=group.formed_on
+        )
+    GroupName.objects.create(
+        working_group=group,
+        name=group.name,
+        kind=group.kind,
+        since=since or timezone.localdate(),
+        note=note,
+    )
 
 
 @transaction.atomic

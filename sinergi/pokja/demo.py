@@ -617,6 +617,9 @@ def load_demo() -> dict[str, int]:
     national = WorkingGroup.objects.get(region=regions["ID"])
     if not national.memberships.exists():
         _load_roster(national, [])
+        # Its people are fictional: label the national group as demo data.
+        national.is_demo = True
+        national.save(update_fields=["is_demo"])
     for code, (name, kind, address, phone, formed_on, members) in GROUPS.items():
         region = regions[code]
         institutions = []

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -97,7 +98,10 @@ def add_institution(request, code):
     if request.method == "POST" and form.is_valid():
         institution = form.save()
         messages.success(request, _("%(name)s has been added.") % {"name": institution.name})
-        return redirect(request.GET.get("next") or "pokja:add_member", code=group.code)
+        next_url = request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+            return redirect(next_url)
+        return redirect("pokja:add_member", code=group.code)
     return render(request, "pokja/institution_form.html", {"group": group, "form": form})
 
 

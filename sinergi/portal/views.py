@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from sinergi.decrees.models import Decree, legal_status, with_legal_status
+from sinergi.decrees.compliance import needs_strategic_plan
+from sinergi.decrees.models import legal_status, with_legal_status
 from sinergi.lib import spreadsheets
 from sinergi.lib.history import history_for
 from sinergi.pokja.access import scope_of
@@ -127,10 +128,13 @@ def profile(request, code):
             "knowledge_holders": [m for m in roster if m.is_knowledge_holder],
             "missing_core": missing_core_roles(group, roster),
             "names": group.names.all(),
-            "decree": Decree.objects.filter(working_group=group).valid_on(today).first()
-            or Decree.objects.filter(working_group=group).order_by("-valid_until").first(),
         }
     )
+    decrees = list(group.decrees.order_by("valid_from"))
+    valid = [d for d in decrees if d.valid_from <= today <= d.valid_until]
+    context["decree"] = (valid or decrees or [None])[-1]
+    first_valid_from = decrees[0].valid_from if decrees else None
+    context["needs_strategic_plan"] = needs_strategic_plan(group, first_valid_from, today)
     if context["in_scope"]:
         context["history"] = history_for(group, limit=10)
     return render(request, "portal/profile.html", context)

@@ -85,3 +85,16 @@ class WorkingGroupsApiTestCase(BaseTestCase):
         self.client.force_login(self.national)
         with self.assertNumQueries(5):
             self.client.get("/api/working-groups/")
+
+
+class WorkingGroupNameHistoryApiTestCase(BaseTestCase):
+    def test_a_new_name_through_the_api_is_kept_in_the_history(self):
+        self.client.force_login(self.regency)
+        r = self.client.patch(
+            "/api/working-groups/32.04/",
+            {"name": "Pokja PKP Kabupaten Bandung", "kind": "pkp"},
+            content_type="application/json",
+        )
+        self.assertEqual(r.status_code, 200)
+        names = [n.name for n in self.bandung_group.names.all()]
+        self.assertEqual(names, ["Pokja PKP Kabupaten Bandung", "Pokja AMPL Kabupaten Bandung"])
