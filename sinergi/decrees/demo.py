@@ -57,7 +57,7 @@ def load_demo() -> dict[str, int]:
         group = WorkingGroup.objects.filter(region__code=code).first()
         if group is None or group.decrees.exists():
             continue
-        Decree.objects.create(
+        decree = Decree.objects.create(
             working_group=group,
             number=number,
             title=f"Pembentukan {group.name}",
@@ -66,5 +66,6 @@ def load_demo() -> dict[str, int]:
             valid_from=date(start),
             valid_until=date(end),
         )
+        decree.appointments.set(group.memberships.active_on(date(start)))
         created += 1
     return {"decrees": created}

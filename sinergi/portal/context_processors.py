@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language
 
+from sinergi.decrees.compliance import compliance_scope
+
 
 def site(request):
     """The language switch: the same page in each language (the English one under /en/)."""
@@ -15,4 +17,5 @@ def site(request):
         }
         for code, name in settings.LANGUAGES
     ]
-    return {"languages": languages}
+    oversees = request.user.is_authenticated and compliance_scope(request.user) is not None
+    return {"languages": languages, "oversees": oversees}
