@@ -63,3 +63,50 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self):
         return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Notification(models.Model):
+    """Something a user should know or do, shown in the app and, when wanted, e-mailed.
+    Created only through `accounts.notifications.notify()`. `key` names the event: a user hears
+    of each event once, however often the daily `send_reminders` runs."""
+
+    class Kind(models.TextChoices):
+        DECREE_EXPIRING = "decree_expiring", _("Decree expiring")
+        DECREE_EXPIRED = "decree_expired", _("Decree expired")
+        DECREE_DIGEST = "decree_digest", _("Decrees in the province")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    key = models.CharField(_("event"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True)
+    # A path on this site, in its Indonesian (plain) form.
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created", "-pk"]
+        indexes = [
+            # A user's unread notifications, newest first: the count in the page header.
+            models.Index(
+                fields=["user", "-created"],
+                condition=models.Q(read_at__isnull=True),
+                name="notification_unread",
+            ),
+        ]
+        constraints = [
+            # notify()'s once-only rule; its index also serves a user's notifications page.
+            models.UniqueConstraint(fields=["user", "key"], name="notification_unique_user_key"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def is_unread(self) -> bool:
+        return self.read_at is None

@@ -117,7 +117,7 @@ class FormationStep(models.Model):
     class Meta:
         verbose_name = _("formation step")
         verbose_name_plural = _("formation steps")
-        ordering = ["formation", "number"]
+        ordering = ["formation_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["formation", "number"], name="formation_step_once"),
             models.CheckConstraint(
@@ -180,7 +180,7 @@ class Stakeholder(models.Model):
     class Meta:
         verbose_name = _("stakeholder")
         verbose_name_plural = _("stakeholders")
-        ordering = ["formation", "-influence", "-interest", "name", "pk"]
+        ordering = ["formation_id", "-influence", "-interest", "name", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(institution__isnull=False) | ~models.Q(name=""),
@@ -223,7 +223,7 @@ class Evidence(models.Model):
     class Meta:
         verbose_name = _("evidence")
         verbose_name_plural = _("evidence")
-        ordering = ["step", "uploaded", "pk"]
+        ordering = ["step_id", "uploaded", "pk"]
 
     def __str__(self):
         return self.title

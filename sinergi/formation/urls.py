@@ -1,5 +1,38 @@
-"""(to be written)"""
+from django.urls import path
+
+from sinergi.formation import views
 
 app_name = "formation"
 
-urlpatterns = []
+urlpatterns = [
+    path("pembentukan/", views.index, name="index"),
+    path("pembentukan/mulai/", views.start, name="start"),
+    path("pembentukan/forum-setara/", views.register_forum, name="register_forum"),
+    path("pokja/<region:code>/pembentukan/", views.tracker, name="tracker"),
+    path(
+        "pokja/<region:code>/pembentukan/langkah/<int:number>/",
+        views.update_step,
+        name="update_step",
+    ),
+    path(
+        "pokja/<region:code>/pembentukan/langkah/<int:number>/bukti/",
+        views.add_evidence,
+        name="add_evidence",
+    ),
+    path("pokja/<region:code>/pembentukan/bukti/<int:pk>/", views.evidence, name="evidence"),
+    path(
+        "pokja/<region:code>/pembentukan/bukti/<int:pk>/hapus/",
+        views.remove_evidence,
+        name="remove_evidence",
+    ),
+    path(
+        "pokja/<region:code>/pembentukan/pemangku/",
+        views.add_stakeholder,
+        name="add_stakeholder",
+    ),
+    path(
+        "pokja/<region:code>/pembentukan/pemangku/<int:pk>/hapus/",
+        views.remove_stakeholder,
+        name="remove_stakeholder",
+    ),
+]

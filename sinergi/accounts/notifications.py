@@ -1,0 +1,59 @@
+"""The one way to tell a user something: `notify()` records an in-app notification and, when
+wanted, e-mails it, once per event.
+
+Scheduled reminders (the `send_reminders` command and its collectors) and, later, actions
+that need to tell someone call it. Per-user choices of e-mail or in-app by kind belong here
+too, so that no caller has to know them.
+"""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import translation
+
+from sinergi.accounts.models import Notification
+
+logger = logging.getLogger(__name__)
+
+
+def notify(user, kind, key, title, body="", url="", email=True) -> Notification | None:
+    """Notify `user` of the event `key`, unless they already were: then return None and send
+    nothing. `title` and `body` are final text (Indonesian for scheduled work), `url` a path on
+    this site. With `email`, the notification is also e-mailed; if the e-mail cannot be sent,
+    nothing is recorded, so the next run tries again."""
+    try:
+        with transaction.atomic():
+            # The unique (user, key) constraint decides, even for two runs at once.
+            notification = Notification.objects.create(
+                user=user, kind=kind, key=key, title=title, body=body, url=url
+            )
+            if email:
+                send_notification_email(notification)
+    except IntegrityError:
+        return None
+    except OSError:  # smtplib's errors are OSErrors
+        logger.exception("Notification %r to user %s not sent", key, user.pk)
+        return None
+    return notification
+
+
+def send_notification_email(notification):
+    """E-mail a notification in Indonesian, with its link under the public SITE_URL."""
+    with translation.override("id"):
+        context = {
+            "notification": notification,
+            "name": notification.user.get_full_name(),
+            "link": settings.SITE_URL + notification.url if notification.url else "",
+            "inbox": settings.SITE_URL + reverse("notifications"),
+        }
+        send_mail(
+            # A header line: a title can never smuggle in another header.
+            " ".join(notification.title.split()),
+            render_to_string("accounts/email/notification.txt", context),
+            None,
+            [notification.user.email],
+        )

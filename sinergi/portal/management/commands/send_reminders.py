@@ -1,0 +1,36 @@
+import datetime
+from collections import Counter
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from sinergi.accounts.models import Notification
+from sinergi.decrees.reminders import collect_decree_reminders
+
+# Each collector takes the day and notifies through accounts.notifications.notify(), which
+# sends every event once; it returns the number of new notifications by kind.
+COLLECTORS = [collect_decree_reminders]
+
+
+class Command(BaseCommand):
+    help = (
+        "Send the day's reminders by e-mail and as in-app notifications. Run daily (cron or a "
+        "systemd timer); running it again the same day sends nothing new."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--date",
+            type=datetime.date.fromisoformat,
+            help="The day to remind for, YYYY-MM-DD (tests, backfills); today by default.",
+        )
+
+    def handle(self, *args, **options):
+        day = options["date"] or timezone.localdate()
+        counts = Counter()
+        for collect in COLLECTORS:
+            counts.update(collect(day))
+        self.stdout.write(
+            f"Reminders for {day.isoformat()}: "
+            + ", ".join(f"{counts[kind]} {kind.value}" for kind in Notification.Kind)
+        )
