@@ -121,6 +121,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "sinergi.portal.context_processors.site",
+                "sinergi.accounts.context_processors.notifications",
             ],
         },
     },

@@ -13,6 +13,7 @@ from sinergi.regions.models import CODE_PATTERN
 
 
 class StepSerializer(serializers.ModelSerializer):
+    number = serializers.IntegerField(help_text="1 to 4, in the order of the source.")
     title = serializers.CharField(source="get_number_display")
     evidence = serializers.SlugRelatedField(slug_field="title", many=True, read_only=True)
 
@@ -21,8 +22,14 @@ class StepSerializer(serializers.ModelSerializer):
         fields = ["number", "title", "status", "started_on", "done_on", "notes", "evidence"]
 
 
+LEVELS = "1 low, 2 medium, 3 high"
+
+
 class StakeholderSerializer(serializers.ModelSerializer):
     name = serializers.CharField(source="display_name")
+    # Plain integers: one enum for both would get two names in the OpenAPI schema.
+    interest = serializers.IntegerField(help_text=LEVELS)
+    influence = serializers.IntegerField(help_text=LEVELS)
 
     class Meta:
         model = Stakeholder

@@ -63,6 +63,8 @@ class StartFormationForm(forms.Form):
         categories = set(institutions.values_list("category", flat=True))
         if not categories:
             del self.fields["lead_institution"]
+            self.fields["new_institution"].label = _("Lead institution, new in the region: name")
+            self.fields["new_institution_category"].label = _("Its category")
             self.initial.setdefault(
                 "new_institution", f"Badan Perencanaan Pembangunan Daerah {region.name}"
             )

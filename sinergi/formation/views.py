@@ -1,5 +1,6 @@
 import datetime
 import os
+from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -134,12 +135,12 @@ STATUS_BADGES = {
 
 def _stakeholder_map(stakeholders):
     """Rows of influence (high first) by columns of interest (low first), with the actors."""
-    Level = Stakeholder.Level
-    cells = {(s.influence, s.interest): [] for s in stakeholders}
+    cells = defaultdict(list)
     for s in stakeholders:
         cells[(s.influence, s.interest)].append(s.display_name)
+    Level = Stakeholder.Level
     return [
-        (influence.label, [cells.get((influence, interest), []) for interest in Level])
+        (influence.label, [cells[(influence, interest)] for interest in Level])
         for influence in reversed(Level)
     ]
 

@@ -156,20 +156,26 @@ class NotificationPagesTestCase(BaseTestCase):
         self.assertIsNone(self.others.read_at)
 
     def test_visitor_is_sent_to_sign_in(self):
-        for url in (self.url, self.read_url(self.first), "/notifikasi/baca-semua/"):
-            r = self.client.post(url) if url != self.url else self.client.get(url)
+        self.assertRedirects(self.client.get(self.url), f"/akun/masuk/?next={self.url}")
+        for url in (self.read_url(self.first), "/notifikasi/baca-semua/"):
+            r = self.client.post(url)
             self.assertRedirects(r, f"/akun/masuk/?next={url}", fetch_redirect_response=False)
+        self.first.refresh_from_db()
+        self.assertIsNone(self.first.read_at)
 
 
 class UnreadCountTestCase(BaseTestCase):
-    def test_it_counts_unread_notifications_with_one_query(self):
+    def test_it_counts_unread_notifications_with_one_query_when_shown(self):
         notify(self.member, EXPIRING, "a", "A", email=False)
         read = notify(self.member, EXPIRING, "b", "B", email=False)
         Notification.objects.filter(pk=read.pk).update(read_at=read.created)
         request = RequestFactory().get("/")
         request.user = self.member
+        with self.assertNumQueries(0):
+            context = unread_context(request)
         with self.assertNumQueries(1):
-            self.assertEqual(unread_context(request), {"unread_notifications": 1})
+            self.assertEqual(context["unread_notifications"], 1)
+            self.assertEqual(str(context["unread_notifications"]), "1")
 
     def test_visitors_get_nothing(self):
         request = RequestFactory().get("/")

@@ -84,5 +84,5 @@ class ComplianceTestCase(BaseTestCase):
 
     def test_query_count(self):
         self.client.force_login(self.national)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get(self.url)

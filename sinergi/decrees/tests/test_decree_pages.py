@@ -113,5 +113,5 @@ class AddDecreeTestCase(BaseTestCase):
 
     def test_list_query_count(self):
         self.client.force_login(self.member)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get("/pokja/32.04/sk/")

@@ -20,5 +20,5 @@ class DashboardTestCase(BaseTestCase):
 
     def test_query_count_does_not_grow_with_groups(self):
         self.client.force_login(self.national)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get("/dasbor/")

@@ -52,5 +52,5 @@ class WorkspaceTestCase(BaseTestCase):
 
     def test_query_count_is_constant(self):
         self.client.force_login(self.regency)
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(11):
             self.client.get(self.url)
