@@ -5,6 +5,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from sinergi.api import views
+from sinergi.formation.api import FormationViewSet
 
 
 class PublicAPIRootView(APIRootView):
@@ -22,6 +23,7 @@ router.register("institutions", views.InstitutionViewSet, basename="institution"
 router.register("people", views.PersonViewSet, basename="person")
 router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("decrees", views.DecreeViewSet, basename="decree")
+router.register("formations", FormationViewSet, basename="formation")
 
 app_name = "api"
 

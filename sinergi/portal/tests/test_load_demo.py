@@ -33,7 +33,8 @@ class LoadDemoTestCase(TestCase):
         self.assertEqual(len(national.member_institutions()), 8)
         self.assertEqual(national.secretariat_address[:20], "Jl. Lembang No. 35, ")
         self.assertEqual(WorkingGroup.objects.filter(is_demo=True, region__level=1).count(), 2)
-        self.assertEqual(WorkingGroup.objects.filter(is_demo=True, region__level=2).count(), 4)
+        # Four registered groups, one in formation and one equivalent forum.
+        self.assertEqual(WorkingGroup.objects.filter(is_demo=True, region__level=2).count(), 6)
         secretariat = User.objects.get(email="kabbandung@demo.sinergi.test")
         self.assertTrue(secretariat.check_password("demo-sinergi"))
         self.assertEqual(secretariat.roles.get().working_group.region.code, "32.04")

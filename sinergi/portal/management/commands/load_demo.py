@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sinergi.decrees import demo as decrees_demo
+from sinergi.formation import demo as formation_demo
 from sinergi.pokja import demo
 from sinergi.pokja.reference import load_reference
 from sinergi.regions.models import Region
@@ -16,6 +17,7 @@ class Command(BaseCommand):
         try:
             created = demo.load_demo()
             created.update(decrees_demo.load_demo())
+            created.update(formation_demo.load_demo())
         except demo.MissingRegions as missing:
             raise CommandError(
                 f"Regions {missing} are missing: run `python manage.py load_regions` first."
