@@ -179,7 +179,7 @@ class DraftDecreeTestCase(BaseTestCase):
 
         self.assertTrue(form(template_docx("{{ signatory_title }}")).is_valid())
         for content in [template_docx("{{ nama_bupati }}"), template_docx("{{ year")]:
-            self.assertIn("cannot be filled in", str(form(content).errors["file"]))
+            self.assertIn("Templat tidak dapat diisi", str(form(content).errors["file"]))
         zipped = io.BytesIO()
         with zipfile.ZipFile(zipped, "w") as archive:
             archive.writestr("word/document.xml", "<not-word/>")
