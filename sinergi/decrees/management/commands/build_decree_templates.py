@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 from django.core.management.base import BaseCommand
+from django.utils import translation
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -139,7 +140,8 @@ def _set_up(document, level):
     document.styles["Table Grid"].font.size = Pt(11)
     properties = document.core_properties
     properties.title = "Rancangan Keputusan Pembentukan Pokja AMPL"
-    properties.subject = DecreeTemplate.Level(level).label
+    with translation.override("id"):  # the templates are Indonesian whatever the locale
+        properties.subject = str(DecreeTemplate.Level(level).label)
     properties.author = properties.last_modified_by = "Sinergi"
     properties.comments = "Templat docxtpl; variabelnya: docs/decree-templates.md"
     properties.language = "id-ID"
