@@ -92,9 +92,8 @@ def history_for(obj, limit: int = 20) -> list[Entry]:
                 objects = ", ".join(values.get("objects", []))
                 changes.append(Change(label, "", f"{sign} {objects}"))
             else:
-                old, new = values
-                changes.append(
-                    Change(label, _label(field, old, related), _label(field, new, related))
-                )
+                old, new = (_label(field, value, related) for value in values)
+                if old != new:  # a creation lists empty fields too: leave them out
+                    changes.append(Change(label, old, new))
         result.append(Entry(entry, changes))
     return result
