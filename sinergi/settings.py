@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "sinergi.pokja",
     "sinergi.decrees",
     "sinergi.formation",
+    "sinergi.monitoring",
     "sinergi.portal",
     "sinergi.api",
     "sinergi.apps.SinergiConfig",

@@ -31,6 +31,10 @@ class Scope:
     edit_ids: frozenset[int] = field(default_factory=frozenset)
     # Codes of provinces whose every working group may be read.
     read_provinces: frozenset[str] = field(default_factory=frozenset)
+    # Region codes of the groups with a role, and of those with the secretariat role: region
+    # data (indicator values) is read and written for these regions and the regions below.
+    read_codes: frozenset[str] = field(default_factory=frozenset)
+    edit_codes: frozenset[str] = field(default_factory=frozenset)
 
     def can_view(self, group: WorkingGroup) -> bool:
         return (
@@ -41,6 +45,22 @@ class Scope:
 
     def can_edit(self, group: WorkingGroup) -> bool:
         return self.edit_all or group.pk in self.edit_ids
+
+    def can_view_region(self, region) -> bool:
+        """May read the private data (e.g. draft values) of `region`."""
+        codes = self.read_codes | self.read_provinces
+        return self.read_all or _covered(region.code, codes)
+
+    def can_edit_region(self, region) -> bool:
+        """May write the data (e.g. indicator values) of `region`."""
+        return self.edit_all or _covered(region.code, self.edit_codes)
+
+
+def _covered(code: str, codes) -> bool:
+    """Whether region `code` is one of `codes` or lies below one of them."""
+    if Region.NATIONAL_CODE in codes:
+        return True
+    return any(code == c or code.startswith(f"{c}.") for c in codes)
 
 
 def scope_of(user) -> Scope:
@@ -54,6 +74,7 @@ def scope_of(user) -> Scope:
         scope = Scope(read_all=True, edit_all=True)
     else:
         read_ids, edit_ids, provinces, read_all = set(), set(), set(), False
+        read_codes, edit_codes = set(), set()
         roles = Role.objects.filter(user=user).values_list(
             "working_group_id",
             "kind",
@@ -62,8 +83,10 @@ def scope_of(user) -> Scope:
         )
         for group_id, kind, level, code in roles:
             read_ids.add(group_id)
+            read_codes.add(code)
             if kind == Role.Kind.SECRETARIAT:
                 edit_ids.add(group_id)
+                edit_codes.add(code)
                 if level == Region.Level.NATIONAL:
                     read_all = True
                 elif level == Region.Level.PROVINCE:
@@ -73,6 +96,8 @@ def scope_of(user) -> Scope:
             read_ids=frozenset(read_ids),
             edit_ids=frozenset(edit_ids),
             read_provinces=frozenset(provinces),
+            read_codes=frozenset(read_codes),
+            edit_codes=frozenset(edit_codes),
         )
     user._sinergi_scope = scope
     return scope

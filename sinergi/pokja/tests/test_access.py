@@ -57,3 +57,20 @@ class ScopeTestCase(BaseTestCase):
             can_view(self.provincial, self.bandung_group)
             can_edit(self.provincial, self.bandung_group)
             can_view(self.provincial, self.kupang_group)
+
+
+class RegionDataScopeTestCase(BaseTestCase):
+    def test_region_data_follows_the_groups(self):
+        from sinergi.pokja.access import scope_of
+
+        village = self.cinunuk
+        self.assertTrue(scope_of(self.regency).can_edit_region(village))
+        self.assertTrue(scope_of(self.regency).can_edit_region(self.kab_bandung))
+        self.assertFalse(scope_of(self.regency).can_edit_region(self.jabar))
+        self.assertFalse(scope_of(self.member).can_edit_region(village))
+        self.assertTrue(scope_of(self.member).can_view_region(village))
+        self.assertTrue(scope_of(self.provincial).can_edit_region(village))
+        self.assertFalse(scope_of(self.outsider).can_view_region(village))
+        self.assertFalse(scope_of(self.outsider).can_edit_region(self.kab_bandung))
+        self.assertTrue(scope_of(self.national).can_view_region(self.kab_kupang))
+        self.assertTrue(scope_of(self.national).can_edit_region(self.kab_kupang))

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from sinergi.monitoring.reference import load_catalogue
 from sinergi.pokja.reference import load_reference
 from sinergi.regions.models import Region
 
@@ -11,6 +12,7 @@ class Command(BaseCommand):
         if not Region.objects.filter(code=Region.NATIONAL_CODE).exists():
             raise CommandError("No regions yet: run `python manage.py load_regions` first.")
         created = load_reference()
+        created.update(load_catalogue())
         self.stdout.write(
             "Reference data: "
             + ", ".join(f"{count} {name} created" for name, count in created.items())

@@ -1,0 +1,249 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.regions.models import Region
+
+
+class Period(models.TextChoices):
+    YEAR = "tahun", _("Whole year")
+    S1 = "s1", _("First semester")
+    S2 = "s2", _("Second semester")
+    M01 = "m01", _("January")
+    M02 = "m02", _("February")
+    M03 = "m03", _("March")
+    M04 = "m04", _("April")
+    M05 = "m05", _("May")
+    M06 = "m06", _("June")
+    M07 = "m07", _("July")
+    M08 = "m08", _("August")
+    M09 = "m09", _("September")
+    M10 = "m10", _("October")
+    M11 = "m11", _("November")
+    M12 = "m12", _("December")
+
+
+class Source(models.TextChoices):
+    SUSENAS = "bps_susenas", _("BPS Susenas")
+    STBM = "stbm", _("STBM monitoring")
+    UTILITY = "pdam", _("Water utility report")
+    SURVEY = "survei", _("Survey")
+    PROGRAMME = "program", _("Programme report")
+    OTHER = "lainnya", _("Other")
+
+
+class Method(models.TextChoices):
+    NATIONAL = "nasional", _("National definition")
+    JMP = "jmp", _("WHO/UNICEF JMP")
+
+
+class Indicator(models.Model):
+    """An indicator of the national catalogue, managed by the national secretariat."""
+
+    class Unit(models.TextChoices):
+        PERCENT = "persen", _("percent")
+        HOUSEHOLDS = "rumah_tangga", _("households")
+        PEOPLE = "jiwa", _("people")
+        VILLAGES = "desa", _("villages")
+        FACILITIES = "sarana", _("facilities")
+        RUPIAH = "rupiah", _("rupiah")
+        NUMBER = "angka", _("number")
+
+    class Sector(models.TextChoices):
+        WATER = "air_minum", _("Drinking water")
+        SANITATION = "sanitasi", _("Sanitation / wastewater")
+        SOLID_WASTE = "persampahan", _("Solid waste")
+        HYGIENE = "higiene_stbm", _("Hygiene / STBM")
+        INSTITUTIONS = "kelembagaan", _("Institutions")
+
+    class Direction(models.TextChoices):
+        HIGHER = "naik", _("higher is better")
+        LOWER = "turun", _("lower is better")
+
+    class Aggregation(models.TextChoices):
+        SUM = "jumlah", _("sum of the regions below")
+        RATIO = "rasio", _("sum of numerators over sum of denominators")
+
+    code = models.SlugField(_("code"), max_length=40, unique=True)
+    name_id = models.CharField(_("name (Indonesian)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    definition_id = models.TextField(_("definition (Indonesian)"), blank=True)
+    definition_en = models.TextField(_("definition (English)"), blank=True)
+    unit = models.CharField(_("unit"), max_length=15, choices=Unit.choices)
+    sector = models.CharField(_("sector"), max_length=15, choices=Sector.choices)
+    direction = models.CharField(
+        _("direction"), max_length=5, choices=Direction.choices, default=Direction.HIGHER
+    )
+    aggregation = models.CharField(_("aggregation"), max_length=6, choices=Aggregation.choices)
+    # For a ratio: value = numerator / denominator × scale (100 for a percentage).
+    scale = models.PositiveIntegerField(_("scale"), default=100)
+    numerator_label = models.CharField(_("numerator"), max_length=200, blank=True)
+    denominator_label = models.CharField(_("denominator"), max_length=200, blank=True)
+    source = models.CharField(
+        _("source of the definition"),
+        max_length=300,
+        help_text=_("Where the definition comes from."),
+    )
+    # Roll-ups and dashboards use values of this source and method unless asked otherwise:
+    # values of different sources and methods are never added up together.
+    default_source = models.CharField(
+        _("default source"), max_length=12, choices=Source.choices, default=Source.SUSENAS
+    )
+    default_method = models.CharField(
+        _("default method"), max_length=8, choices=Method.choices, default=Method.NATIONAL
+    )
+    is_key = models.BooleanField(_("key indicator"), default=False)
+    is_public = models.BooleanField(_("public"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["order", "code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(aggregation="rasio") | ~models.Q(denominator_label=""),
+                name="indicator_ratio_has_denominator",
+                violation_error_message=_("A ratio indicator names its denominator."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name_id
+
+    @property
+    def definition(self) -> str:
+        return self.definition_en if get_language() == "en" else self.definition_id
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.aggregation == self.Aggregation.RATIO
+
+    def ratio(self, numerator, denominator) -> Decimal | None:
+        if not denominator:
+            return None
+        return (Decimal(numerator) / Decimal(denominator) * self.scale).quantize(Decimal("0.01"))
+
+
+class DataValue(models.Model):
+    """One reported value of an indicator for a region and period, with its source."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draf", _("Draft")
+        VERIFIED = "terverifikasi", _("Verified")
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="values"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="data_values"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    period = models.CharField(
+        _("period"), max_length=6, choices=Period.choices, default=Period.YEAR
+    )
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices)
+    method = models.CharField(
+        _("method"), max_length=8, choices=Method.choices, default=Method.NATIONAL
+    )
+    # A ratio indicator stores its numerator and denominator; `value` is derived from them.
+    value = models.DecimalField(_("value"), max_digits=20, decimal_places=4)
+    numerator = models.DecimalField(
+        _("numerator"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    denominator = models.DecimalField(
+        _("denominator"), max_digits=20, decimal_places=4, null=True, blank=True
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=13, choices=Status.choices, default=Status.DRAFT
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified = models.DateTimeField(_("verified at"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("data value")
+        verbose_name_plural = _("data values")
+        ordering = ["indicator", "region__code", "year", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "year", "period", "source", "method"],
+                name="datavalue_one_per_key",
+                violation_error_message=_(
+                    "A value for this indicator, region, period, source and method exists."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(denominator__isnull=True) | models.Q(denominator__gt=0),
+                name="datavalue_positive_denominator",
+                violation_error_message=_("The denominator must be more than zero."),
+            ),
+        ]
+        indexes = [
+            # Roll-ups and maps: every value of one indicator and period in a set of regions.
+            models.Index(fields=["indicator", "year", "period", "region"], name="datavalue_rollup"),
+            # A region's dashboard: every indicator over the years.
+            models.Index(fields=["region", "indicator", "year"], name="datavalue_region"),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.region.code} {self.year}"
+
+    def clean(self):
+        if self.indicator_id and self.indicator.is_ratio:
+            if self.numerator is None or self.denominator is None:
+                raise ValidationError(_("A ratio indicator needs its numerator and denominator."))
+            if self.numerator < 0 or self.numerator > self.denominator:
+                raise ValidationError(
+                    {"numerator": _("The numerator must be between zero and the denominator.")}
+                )
+            self.value = self.indicator.ratio(self.numerator, self.denominator)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
+
+
+class Target(models.Model):
+    """What an indicator should reach in a region by the end of a year."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="targets"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="targets"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    value = models.DecimalField(_("target"), max_digits=20, decimal_places=4)
+    basis = models.CharField(
+        _("basis"), max_length=200, blank=True, help_text=_("For example RPJMN 2020–2024.")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["indicator", "region__code", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "region", "year"], name="target_one_per_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.indicator.code} {self.region.code} {self.year}: {self.value}"
