@@ -24,6 +24,8 @@ urlpatterns = [
         path("", include("sinergi.decrees.urls_drafts")),
         path("", include("sinergi.formation.urls")),
         path("", include("sinergi.accounts.urls_notifications")),
+        path("", include("sinergi.monitoring.urls")),
+        path("", include("sinergi.monitoring.urls_entry")),
         path("akun/", include("sinergi.accounts.urls")),
         prefix_default_language=False,
     ),

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from sinergi.decrees import demo as decrees_demo
 from sinergi.formation import demo as formation_demo
+from sinergi.monitoring import demo as monitoring_demo
 from sinergi.pokja import demo
 from sinergi.pokja.reference import load_reference
 from sinergi.regions.models import Region
@@ -18,6 +19,7 @@ class Command(BaseCommand):
             created = demo.load_demo()
             created.update(decrees_demo.load_demo())
             created.update(formation_demo.load_demo())
+            created.update(monitoring_demo.load_demo())
         except demo.MissingRegions as missing:
             raise CommandError(
                 f"Regions {missing} are missing: run `python manage.py load_regions` first."
