@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.decrees.directory import Row, directory
 from sinergi.decrees.models import Decree, LegalStatus
 from sinergi.pokja.access import scope_of
-from sinergi.portal.directory import Row, directory
 
 YEAR = datetime.timedelta(days=365)
 
@@ -34,7 +34,8 @@ def compliance_scope(user):
 
 
 def needs_strategic_plan(group, first_valid_from, today) -> bool:
-    """Active for twelve months (since its formation or first decree) without a strategic plan."""
+    """Twelve months or more since its formation (or first decree) without a strategic plan.
+    A group whose decree has lapsed is flagged too: the plan is due all the same."""
     if group is None or group.strategic_plan_file:
         return False
     since = group.formed_on or first_valid_from

@@ -3,6 +3,7 @@
 import datetime
 
 from django.db import transaction
+from django.utils import timezone
 
 from sinergi.decrees.models import Decree
 from sinergi.pokja.models import WorkingGroup
@@ -52,8 +53,14 @@ DECREES = {
 @transaction.atomic
 def load_demo() -> dict[str, int]:
     created = 0
-    date = datetime.date.fromisoformat
+    year = timezone.localdate().year
+    years = {"y": year, "p": year - 1, "n": year + 1}
+
+    def date(text):
+        return datetime.date.fromisoformat(text.format(**years))
+
     for code, (number, signatory, signed, start, end) in DECREES.items():
+        number = number.format(**years)
         group = WorkingGroup.objects.filter(region__code=code).first()
         if group is None or group.decrees.exists():
             continue

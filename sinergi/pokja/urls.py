@@ -10,6 +10,7 @@ urlpatterns = [
     path("undangan/<str:token>/", views.accept_invitation, name="accept_invitation"),
     path("pokja/<region:code>/ruang-kerja/", views.workspace, name="workspace"),
     path("pokja/<region:code>/ubah/", views.edit, name="edit"),
+    path("pokja/<region:code>/renstra/", views.strategic_plan_file, name="strategic_plan_file"),
     path("pokja/<region:code>/lembaga/tambah/", views.add_institution, name="add_institution"),
     path("pokja/<region:code>/anggota/", views.roster, name="roster"),
     path("pokja/<region:code>/anggota/tambah/", views.add_member, name="add_member"),

@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -55,6 +55,15 @@ def workspace(request, code):
         "history": history_for(group),
     }
     return render(request, "pokja/workspace.html", context)
+
+
+def strategic_plan_file(request, code):
+    group, _can_edit = get_group_for_user(request, code)
+    if not group.strategic_plan_file:
+        raise Http404
+    return FileResponse(
+        group.strategic_plan_file.open("rb"), filename=group.strategic_plan_file.name
+    )
 
 
 def edit(request, code):

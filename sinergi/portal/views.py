@@ -10,13 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from sinergi.decrees.compliance import needs_strategic_plan
+from sinergi.decrees.directory import coverage, directory
 from sinergi.decrees.models import legal_status, with_legal_status
 from sinergi.lib import spreadsheets
 from sinergi.lib.history import history_for
 from sinergi.pokja.access import scope_of
 from sinergi.pokja.core import missing_core_roles
 from sinergi.pokja.models import Membership, WorkingGroup
-from sinergi.portal.directory import coverage, directory
 from sinergi.regions.models import Region
 
 

@@ -86,3 +86,18 @@ class ComplianceTestCase(BaseTestCase):
         self.client.force_login(self.national)
         with self.assertNumQueries(7):
             self.client.get(self.url)
+
+
+class StrategicPlanFileTestCase(BaseTestCase):
+    def test_the_document_opens_in_scope_only(self):
+        self.bandung_group.strategic_plan_file.save("renstra.pdf", ContentFile(b"%PDF-1.4 renstra"))
+        url = "/pokja/32.04/renstra/"
+        self.client.force_login(self.member)
+        r = self.client.get(url)
+        self.assertEqual(b"".join(r.streaming_content), b"%PDF-1.4 renstra")
+        self.assertContains(self.client.get("/pokja/32.04/"), url)
+        self.client.force_login(self.outsider)
+        self.assertEqual(self.client.get(url).status_code, 404)
+        self.bandung_group.strategic_plan_file.delete()
+        self.client.force_login(self.member)
+        self.assertEqual(self.client.get(url).status_code, 404)

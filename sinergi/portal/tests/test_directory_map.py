@@ -8,9 +8,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
+from sinergi.decrees.directory import coverage
 from sinergi.decrees.models import Decree, LegalStatus
 from sinergi.pokja.models import WorkingGroup
-from sinergi.portal.directory import coverage
 from sinergi.regions.models import Region
 from sinergi.test import BaseTestCase, make_region
 
