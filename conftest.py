@@ -1,4 +1,5 @@
 import os
+import tempfile
 from io import StringIO
 
 import pytest
@@ -9,6 +10,8 @@ def pytest_configure(config):
 
     # Hashing passwords properly is slow on purpose; tests need no protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Uploaded files of tests go to a throwaway folder, never into var/.
+    settings.MEDIA_ROOT = tempfile.mkdtemp(prefix="sinergi-test-media-")
 
 
 def pytest_collection_modifyitems(config, items):
