@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from sinergi.api import views
+from sinergi.api import monitoring, views
 from sinergi.formation.api import FormationViewSet
 
 
@@ -24,6 +24,9 @@ router.register("people", views.PersonViewSet, basename="person")
 router.register("memberships", views.MembershipViewSet, basename="membership")
 router.register("decrees", views.DecreeViewSet, basename="decree")
 router.register("formations", FormationViewSet, basename="formation")
+router.register("indicators", monitoring.IndicatorViewSet, basename="indicator")
+router.register("data-values", monitoring.DataValueViewSet, basename="data-value")
+router.register("targets", monitoring.TargetViewSet, basename="target")
 
 app_name = "api"
 
@@ -36,5 +39,6 @@ urlpatterns = [
         name="docs",
     ),
     path("directory/", views.DirectoryView.as_view(), name="directory"),
+    path("rollups/", monitoring.RollupView.as_view(), name="rollup"),
     path("", include(router.urls)),
 ]

@@ -170,7 +170,7 @@ def direct_values(indicators, region, years, include_drafts=False):
     figure), shown beside the computed roll-up, never in place of it."""
     values = DataValue.objects.filter(
         indicator__in=[i.pk for i in indicators], region=region, year__in=list(years)
-    ).filter(period=Period.YEAR)
+    ).filter(period=Period.YEAR).order_by()
     if not include_drafts:
         values = values.filter(status=DataValue.Status.VERIFIED)
     by_indicator = {i.pk: i for i in indicators}

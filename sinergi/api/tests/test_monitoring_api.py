@@ -1,0 +1,86 @@
+from decimal import Decimal
+
+from sinergi.monitoring.models import DataValue, Indicator, Target
+from sinergi.test import BaseTestCase
+
+
+class MonitoringApiTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.water = Indicator.objects.create(
+            code="am-layak",
+            name_id="Akses air minum layak",
+            name_en="Adequate water",
+            unit="persen",
+            sector="air_minum",
+            aggregation="rasio",
+            denominator_label="rumah tangga",
+            source="BPS",
+        )
+        cls.hidden = Indicator.objects.create(
+            code="internal",
+            name_id="Internal",
+            name_en="Internal",
+            unit="angka",
+            sector="kelembagaan",
+            aggregation="jumlah",
+            source="-",
+            is_public=False,
+        )
+
+        def value(region, numerator, denominator, status="terverifikasi"):
+            return DataValue.objects.create(
+                indicator=cls.water,
+                region=region,
+                year=2024,
+                source="bps_susenas",
+                numerator=numerator,
+                denominator=denominator,
+                value=cls.water.ratio(numerator, denominator),
+                status=status,
+            )
+
+        value(cls.kab_bandung, 900, 1_000)
+        value(cls.kota_bandung, 300, 1_000)
+        value(cls.kab_kupang, 50, 100, status="draf")
+        Target.objects.create(indicator=cls.water, region=cls.nation, year=2024, value=100)
+
+    def test_rollup_is_sum_over_sum_and_says_how_many_reported(self):
+        r = self.client.get("/api/rollups/?indicator=am-layak&region=32&year=2024")
+        body = r.json()
+        self.assertEqual(Decimal(body["value"]), Decimal("60.00"))
+        self.assertEqual((body["reported"], body["expected"]), (2, 2))
+
+    def test_drafts_only_in_scope(self):
+        self.assertEqual(self.client.get("/api/data-values/?region=53.01").json()["count"], 0)
+        self.client.force_login(self.outsider)
+        self.assertEqual(self.client.get("/api/data-values/?region=53.01").json()["count"], 1)
+        r = self.client.get("/api/rollups/?indicator=am-layak&region=53&year=2024")
+        self.assertEqual(r.json()["reported"], 1)
+        self.client.force_login(self.provincial)
+        self.assertEqual(self.client.get("/api/data-values/?region=53.01").json()["count"], 0)
+
+    def test_private_indicators_are_hidden_from_visitors(self):
+        codes = [i["code"] for i in self.client.get("/api/indicators/").json()["results"]]
+        self.assertEqual(codes, ["am-layak"])
+        r = self.client.get("/api/rollups/?indicator=internal&region=32&year=2024")
+        self.assertEqual(r.status_code, 404)
+
+    def test_bad_parameters_are_a_clear_400(self):
+        r = self.client.get("/api/rollups/?indicator=am-layak&region=32&year=abc&period=x")
+        self.assertEqual(r.status_code, 400)
+        self.assertEqual(set(r.json()), {"year", "period"})
+        self.assertEqual(self.client.get("/api/data-values/?year=abc").status_code, 400)
+
+    def test_targets_and_below_filter(self):
+        targets = self.client.get("/api/targets/?indicator=am-layak").json()["results"]
+        self.assertEqual([(t["region"], t["year"]) for t in targets], [("ID", 2024)])
+        below = self.client.get("/api/data-values/?below=32").json()["results"]
+        self.assertEqual(sorted(v["region"] for v in below), ["32.04", "32.73"])
+
+    def test_query_counts(self):
+        with self.assertNumQueries(2):
+            self.client.get("/api/data-values/")
+        with self.assertNumQueries(5):
+            self.client.get("/api/rollups/?indicator=am-layak&region=ID&year=2024")
