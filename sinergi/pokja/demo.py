@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sinergi.pokja.models import Handover, Institution, Membership, Person, Role, WorkingGroup
+from sinergi.pokja.reference import national_secretariat_group
 from sinergi.regions.models import Region
 
 DEMO_PASSWORD = "demo-sinergi"
@@ -663,6 +664,10 @@ def load_demo() -> dict[str, int]:
             )
             created["users"] += 1
             Person.objects.filter(full_name__startswith=full_name, user=None).update(user=user)
+            if code == "ID":  # the national secretariat edits reference data in the admin
+                user.is_staff = True
+                user.save(update_fields=["is_staff"])
+                user.groups.add(national_secretariat_group())
         if code is not None:
             Role.objects.get_or_create(
                 user=user,

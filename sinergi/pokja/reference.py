@@ -22,6 +22,30 @@ NATIONAL_INSTITUTIONS = [
 NATIONAL_SECRETARIAT_ADDRESS = "Jl. Lembang No. 35, Menteng, Jakarta Pusat 10310"
 
 
+# The national secretariat manages reference data in the admin (staff accounts in this group).
+NATIONAL_SECRETARIAT_GROUP = "Sekretariat nasional"
+REFERENCE_MODELS = [
+    ("pokja", "institution"),
+    ("monitoring", "indicator"),
+    ("monitoring", "target"),
+    ("decrees", "decreetemplate"),
+]
+
+
+def national_secretariat_group():
+    """The auth group whose staff members edit the reference data in the admin."""
+    from django.contrib.auth.models import Group, Permission
+
+    group, _ = Group.objects.get_or_create(name=NATIONAL_SECRETARIAT_GROUP)
+    permissions = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in REFERENCE_MODELS},
+        content_type__model__in={model for _, model in REFERENCE_MODELS},
+        codename__regex=r"^(add|change|view)_",
+    )
+    group.permissions.add(*permissions)
+    return group
+
+
 @transaction.atomic
 def load_reference() -> dict[str, int]:
     """Create what is missing; never overwrite what a secretariat has edited."""
@@ -50,4 +74,5 @@ def load_reference() -> dict[str, int]:
         },
     )
     created["working_groups"] += new
+    national_secretariat_group()
     return created

@@ -49,3 +49,15 @@ class LoadDemoTestCase(TestCase):
         WorkingGroup.objects.filter(region__code="32.04").update(phone="0811")
         call_command("load_demo", stdout=StringIO())
         self.assertEqual(WorkingGroup.objects.get(region__code="32.04").phone, "0811")
+
+
+class NationalSecretariatAdminTestCase(TestCase):
+    def test_the_national_secretariat_edits_reference_data_in_the_admin(self):
+        do_load_regions(max_level=2)
+        call_command("load_demo", stdout=StringIO())
+        user = User.objects.get(email="nasional@demo.sinergi.test")
+        self.client.force_login(user)
+        self.assertEqual(self.client.get("/admin/monitoring/indicator/").status_code, 200)
+        self.assertEqual(self.client.get("/admin/decrees/decreetemplate/").status_code, 200)
+        # but not users or memberships
+        self.assertEqual(self.client.get("/admin/accounts/user/").status_code, 403)
