@@ -253,6 +253,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets used by several fields get one name in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "SourceEnum": "sinergi.monitoring.models.Source",
+        "MethodEnum": "sinergi.monitoring.models.Method",
+        "PeriodEnum": "sinergi.monitoring.models.Period",
+    },
 }
 
 AUDITLOG_INCLUDE_ALL_MODELS = False

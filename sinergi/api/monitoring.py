@@ -1,19 +1,19 @@
 """The monitoring part of the API: indicators, data values, targets and roll-ups."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import generics, serializers, viewsets
+from rest_framework import generics, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import AllowAny
+from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from sinergi.monitoring.models import DataValue, Indicator, Period, Target
 from sinergi.monitoring.rollups import direct_values, rollup
+from sinergi.monitoring.values import ValueRow, visible_values, write_values
 from sinergi.pokja.access import scope_of
 from sinergi.regions.models import Region
 
@@ -104,19 +104,6 @@ class DataValueFilter(filters.FilterSet):
         if value == Region.NATIONAL_CODE:
             return queryset
         return queryset.filter(region__code__startswith=f"{value}.")
-
-
-def visible_values(user):
-    """Verified values of public indicators for everyone; drafts too within the user's scope."""
-    scope = scope_of(user)
-    public = Q(status=DataValue.Status.VERIFIED, indicator__is_public=True)
-    if scope.read_all:
-        return DataValue.objects.all()
-    codes = scope.read_codes | scope.read_provinces
-    private = Q(pk__in=[])
-    for code in codes:
-        private |= Q(region__code=code) | Q(region__code__startswith=f"{code}.")
-    return DataValue.objects.filter(public | private)
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -229,3 +216,51 @@ class RollupView(generics.GenericAPIView):
             "direct_value": direct.value if direct else None,
         }
         return Response(RollupSerializer(data).data)
+
+
+class ValueRowSerializer(serializers.Serializer):
+    """One value to write; the same checks as the XLSX upload apply (monitoring.values)."""
+
+    indicator = serializers.CharField(help_text="Indicator code")
+    region = serializers.CharField(help_text="Region code")
+    year = serializers.CharField()
+    period = serializers.CharField(required=False, allow_blank=True)
+    source = serializers.CharField(required=False, allow_blank=True)
+    method = serializers.CharField(required=False, allow_blank=True)
+    value = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    numerator = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    denominator = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, allow_null=True)
+
+
+class BulkResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    changed = serializers.IntegerField()
+    unchanged = serializers.IntegerField()
+    unverified = serializers.IntegerField()
+
+
+@method_decorator(login_not_required, name="dispatch")
+class BulkValuesView(generics.GenericAPIView):
+    """Write many values at once, all or none, in the caller's scope. The rows are checked as
+    an XLSX upload is; on any problem nothing is written and every problem is listed with its
+    row (counted from 1) and field."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = ValueRowSerializer
+    filter_backends = []
+    pagination_class = None
+
+    @extend_schema(request=ValueRowSerializer(many=True), responses=BulkResultSerializer)
+    def post(self, request):
+        serializer = ValueRowSerializer(data=request.data, many=True)
+        serializer.is_valid(raise_exception=True)
+        rows = [
+            ValueRow(row=number, **{k: v for k, v in item.items() if v != ""})
+            for number, item in enumerate(serializer.validated_data, start=1)
+        ]
+        summary, problems = write_values(rows, request.user)
+        if problems:
+            rows = [{"row": p.row, "field": p.column, "message": p.message} for p in problems]
+            return Response({"rows": rows}, status=status.HTTP_400_BAD_REQUEST)
+        return Response(BulkResultSerializer(summary).data)

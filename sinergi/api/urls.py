@@ -40,5 +40,6 @@ urlpatterns = [
     ),
     path("directory/", views.DirectoryView.as_view(), name="directory"),
     path("rollups/", monitoring.RollupView.as_view(), name="rollup"),
+    path("data-values/bulk/", monitoring.BulkValuesView.as_view(), name="data-values-bulk"),
     path("", include(router.urls)),
 ]

@@ -1,5 +1,14 @@
-"""(to be written)"""
+"""Public pages of the indicators: the open-data catalogue and the dashboards with their map."""
+
+from django.urls import path
+
+from sinergi.monitoring import views
 
 app_name = "monitoring"
 
-urlpatterns = []
+urlpatterns = [
+    path("data/", views.catalogue, name="catalogue"),
+    path("pemantauan/", views.dashboard, name="dashboard"),
+    path("pemantauan/peta.json", views.map_data, name="map_data"),
+    path("pemantauan/<region:code>/", views.dashboard, name="dashboard"),
+]

@@ -1,3 +1,15 @@
-"""(to be written)"""
+"""Data entry, import, export and targets. Included without a namespace: names start with
+data_."""
 
-urlpatterns = []
+from django.urls import path
+
+from sinergi.monitoring import views_entry as views
+
+urlpatterns = [
+    path("pokja/<region:code>/data/", views.entry, name="data_entry"),
+    path("pokja/<region:code>/data/verifikasi/", views.verify, name="data_verify"),
+    path("pokja/<region:code>/data/templat.xlsx", views.template, name="data_template"),
+    path("pokja/<region:code>/data/impor/", views.import_values, name="data_import"),
+    path("pokja/<region:code>/target/", views.targets, name="data_targets"),
+    path("data/ekspor.<str:fmt>", views.export, name="data_export"),
+]

@@ -84,3 +84,72 @@ class MonitoringApiTestCase(BaseTestCase):
             self.client.get("/api/data-values/")
         with self.assertNumQueries(5):
             self.client.get("/api/rollups/?indicator=am-layak&region=ID&year=2024")
+
+
+class BulkValuesApiTestCase(BaseTestCase):
+    url = "/api/data-values/bulk/"
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        Indicator.objects.create(
+            code="am-layak",
+            name_id="Akses air minum layak",
+            name_en="Adequate water",
+            unit="persen",
+            sector="air_minum",
+            aggregation="rasio",
+            denominator_label="rumah tangga",
+            source="BPS",
+        )
+
+    def rows(self, **change):
+        rows = [
+            {
+                "indicator": "am-layak",
+                "region": "32.04",
+                "year": "2024",
+                "numerator": "900",
+                "denominator": "1000",
+            },
+            {
+                "indicator": "am-layak",
+                "region": "32.04.05",
+                "year": "2024",
+                "numerator": "90",
+                "denominator": "100",
+            },
+        ]
+        rows[1].update(change)
+        return rows
+
+    def post(self, rows):
+        return self.client.post(self.url, rows, content_type="application/json")
+
+    def test_secretariat_writes_all_or_nothing_and_twice_changes_nothing(self):
+        self.client.force_login(self.regency)
+        r = self.post(self.rows(numerator="120"))
+        self.assertEqual(r.status_code, 400)
+        self.assertEqual(r.json()["rows"][0]["row"], 2)
+        self.assertFalse(DataValue.objects.exists())
+        r = self.post(self.rows())
+        self.assertEqual(r.json()["created"], 2)
+        self.assertEqual(DataValue.objects.get(region__code="32.04").value, Decimal("90.00"))
+        self.assertEqual(self.post(self.rows()).json()["created"], 0)
+        self.assertEqual(DataValue.objects.count(), 2)
+
+    def test_out_of_scope_rows_are_refused(self):
+        self.client.force_login(self.outsider)
+        r = self.post(self.rows())
+        self.assertEqual(r.status_code, 400)
+        self.assertFalse(DataValue.objects.exists())
+        self.client.force_login(self.member)
+        self.assertEqual(self.post(self.rows()).status_code, 400)
+        self.client.logout()
+        self.assertEqual(self.post(self.rows()).status_code, 401)
+        self.assertFalse(DataValue.objects.exists())
+
+    def test_a_malformed_body_is_a_400(self):
+        self.client.force_login(self.regency)
+        self.assertEqual(self.post({"not": "a list"}).status_code, 400)
+        self.assertEqual(self.post([{"region": "32.04"}]).status_code, 400)

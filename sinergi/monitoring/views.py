@@ -1,0 +1,447 @@
+"""Public pages of the indicators: the open-data catalogue, the dashboard of a region (its key
+indicators with trend, target and gap, and a ranking and a map of the regions below) and the
+map's data.
+
+Every number comes from rollups.py, and the ranking table and the map both come from
+`ranking()`, so a page, its map and the pages above and below it agree. Draft values and
+non-public indicators are shown only to users whose scope covers the region.
+"""
+
+import math
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import formats
+from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from sinergi.monitoring import charts
+from sinergi.monitoring.models import DataValue, Indicator, Period, Target
+from sinergi.monitoring.rollups import Figure, base_level, direct_values, ranking, rollups
+from sinergi.pokja.access import scope_of
+from sinergi.regions.models import Region
+
+# ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe; the darkest is the best.
+PALETTE = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
+NO_DATA = "#bdbdbd"
+# The boundary shapes of the regions below a dashboard's region; none below a kabupaten/kota.
+SHAPES = {
+    Region.Level.NATIONAL: "data/boundaries/provinces-38.geojson",
+    Region.Level.PROVINCE: "data/boundaries/kabupaten-kota.geojson",
+}
+
+
+def format_value(indicator, value) -> str:
+    """A value as pages, charts and the map show it, in the current language ("85,66%")."""
+    places = 2 if indicator.is_ratio or indicator.unit == Indicator.Unit.PERCENT else 0
+    number = formats.number_format(value, places, force_grouping=True)
+    if indicator.unit == Indicator.Unit.PERCENT:
+        return f"{number}%"
+    return f"{number} {indicator.get_unit_display()}"
+
+
+def reported_text(figure: Figure, level) -> str:
+    """How many regions of the base `level` reported: "3 of 4 regencies and cities reported"."""
+    numbers = {
+        "reported": formats.number_format(figure.reported, force_grouping=True),
+        "expected": formats.number_format(figure.expected, force_grouping=True),
+    }
+    if level == Region.Level.REGENCY:
+        text = ngettext(
+            "%(reported)s of %(expected)s regency or city reported",
+            "%(reported)s of %(expected)s regencies and cities reported",
+            figure.expected,
+        )
+    else:
+        text = ngettext(
+            "%(reported)s of %(expected)s village reported",
+            "%(reported)s of %(expected)s villages reported",
+            figure.expected,
+        )
+    return text % numbers
+
+
+def _indicators(in_scope: bool) -> list[Indicator]:
+    indicators = Indicator.objects.all()
+    return list(indicators if in_scope else indicators.filter(is_public=True))
+
+
+def _years_with_data(indicators, include_drafts: bool) -> dict[int, list[int]]:
+    """{indicator id: [years with yearly values anywhere]}, in one query."""
+    values = DataValue.objects.filter(indicator__in=[i.pk for i in indicators], period=Period.YEAR)
+    if not include_drafts:
+        values = values.filter(status=DataValue.Status.VERIFIED)
+    years: dict[int, list[int]] = {}
+    pairs = values.values_list("indicator", "year").distinct().order_by("indicator", "year")
+    for indicator_id, year in pairs:
+        years.setdefault(indicator_id, []).append(year)
+    return years
+
+
+def _chosen(params, indicators, years):
+    """The indicator and year of ?indikator=&tahun=; by default, or when unknown, the first key
+    indicator and its latest year with data (bad filters are ignored, as in the directory)."""
+    by_code = {i.code: i for i in indicators}
+    default = next((i for i in indicators if i.is_key), indicators[0] if indicators else None)
+    indicator = by_code.get(params.get("indikator", ""), default)
+    if indicator is None:
+        return None, None
+    available = years.get(indicator.pk, [])
+    year = params.get("tahun", "")
+    year = int(year) if year.isdigit() else None
+    if year not in available:
+        year = available[-1] if available else None
+    return indicator, year
+
+
+def _year_span(years) -> str:
+    """ "2021–2024" for consecutive years, else the years one by one."""
+    if len(years) > 1 and years[-1] - years[0] == len(years) - 1:
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(year) for year in years)
+
+
+def _dashboard_url(region, indicator, year) -> str:
+    query = urlencode({"indikator": indicator.code, "tahun": year})
+    return f"{reverse('monitoring:dashboard', args=[region.code])}?{query}"
+
+
+@dataclass
+class YearRow:
+    year: int
+    figure: Figure
+    # A value entered for the region itself (e.g. BPS's own provincial figure).
+    direct: DataValue | None
+    target: Target | None
+    # The roll-up of the regions below when it exists, else the entered value.
+    value: Decimal | None
+    label: str
+    reported: str
+    direct_label: str
+    target_label: str
+
+    @property
+    def from_below(self) -> bool:
+        return self.figure.value is not None
+
+
+@dataclass
+class Card:
+    indicator: Indicator
+    rows: list[YearRow]
+    target: Target | None
+    target_label: str
+    # How far the latest value is from the target, in the indicator's direction; ≤ 0 is reached.
+    gap: Decimal | None
+    gap_label: str
+    chart: str
+
+    @property
+    def latest(self) -> YearRow | None:
+        return self.rows[-1] if self.rows else None
+
+    @property
+    def has_reported(self) -> bool:
+        return any(row.reported for row in self.rows)
+
+    @property
+    def has_direct(self) -> bool:
+        """Whether a value entered for the region itself stands beside a roll-up."""
+        return any(row.direct and row.from_below for row in self.rows)
+
+    @property
+    def has_targets(self) -> bool:
+        return any(row.target for row in self.rows)
+
+
+def _target(targets, indicator, year, region_ids, later=False) -> Target | None:
+    """The target of `year` (with `later`, else the next one), the region's before the nation's."""
+    candidates = [
+        targets[key]
+        for region_id in region_ids
+        for key in targets
+        if key[:2] == (indicator.pk, region_id) and (key[2] == year or later and key[2] > year)
+    ]
+    return min(candidates, key=lambda t: (t.year, region_ids.index(t.region_id)), default=None)
+
+
+def _year_rows(indicator, years, figures, entered, targets, region_ids, level) -> list[YearRow]:
+    """The years in which `indicator` has a value for the region, oldest first."""
+    label = partial(format_value, indicator)
+    rows = []
+    for year in years:
+        figure, direct = figures[(indicator.pk, year)], entered.get((indicator.pk, year))
+        value = figure.value if figure.value is not None else getattr(direct, "value", None)
+        if value is None:
+            continue
+        target = _target(targets, indicator, year, region_ids)
+        rows.append(
+            YearRow(
+                year=year,
+                figure=figure,
+                direct=direct,
+                target=target,
+                value=value,
+                label=label(value),
+                reported=reported_text(figure, level) if figure.expected else "",
+                direct_label=label(direct.value) if direct else "",
+                target_label=label(target.value) if target else "",
+            )
+        )
+    return rows
+
+
+def _trend_chart(indicator, rows, target) -> str:
+    """The values by year as a line, every year from the first to the last (gaps left open),
+    with the target as a dashed line."""
+    percent = indicator.unit == Indicator.Unit.PERCENT
+    label = partial(format_value, indicator)
+
+    def tick(value):
+        places = 0 if value == value.to_integral_value() else 1
+        number = formats.number_format(value, places, force_grouping=True)
+        return f"{number}%" if percent else number
+
+    values = {row.year: row.value for row in rows}
+    first, last = rows[0].year, rows[-1].year
+    target_line = None
+    if target is not None:
+        text = _("Target %(year)s: %(value)s") % {"year": target.year, "value": label(target.value)}
+        target_line = (target.value, text)
+    years = str(first) if first == last else f"{first}–{last}"
+    return charts.line_chart(
+        [(str(year), values.get(year)) for year in range(first, last + 1)],
+        chart_id=f"tren-{indicator.code}",
+        title=_("%(indicator)s by year, %(years)s") % {"indicator": indicator.name, "years": years},
+        description=_("Line chart of the values by year; the table beside it gives the numbers."),
+        label=label,
+        tick_label=tick,
+        target=target_line,
+        limits=(0, 100) if percent else None,
+    )
+
+
+def _card(indicator, rows, targets, region_ids) -> Card:
+    if not rows:
+        return Card(indicator, rows, None, "", None, "", "")
+    latest = rows[-1]
+    target = _target(targets, indicator, latest.year, region_ids, later=True)
+    gap, gap_label = None, ""
+    if target is not None:
+        gap = target.value - latest.value
+        if indicator.direction == Indicator.Direction.LOWER:
+            gap = -gap
+    if gap is not None and gap > 0:
+        if indicator.unit == Indicator.Unit.PERCENT:
+            gap_label = formats.number_format(gap, 2, force_grouping=True)
+        else:
+            gap_label = format_value(indicator, gap)
+    return Card(
+        indicator=indicator,
+        rows=rows,
+        target=target,
+        target_label=format_value(indicator, target.value) if target else "",
+        gap=gap,
+        gap_label=gap_label,
+        chart=_trend_chart(indicator, rows, target),
+    )
+
+
+def _cards(region, nation, indicators, years, include_drafts) -> list[Card]:
+    """The key indicators of `region`, with the same number of queries for any region."""
+    key = [i for i in indicators if i.is_key]
+    all_years = sorted({year for i in key for year in years.get(i.pk, [])})
+    figures = rollups(key, region, all_years, include_drafts=include_drafts)
+    entered = direct_values(key, region, all_years, include_drafts=include_drafts)
+    region_ids = [region.pk] if region == nation else [region.pk, nation.pk]
+    targets = {
+        (t.indicator_id, t.region_id, t.year): t
+        for t in Target.objects.filter(indicator__in=key, region__in=region_ids)
+    }
+    level = base_level(region)
+    return [
+        _card(
+            indicator,
+            _year_rows(
+                indicator, years.get(indicator.pk, []), figures, entered, targets, region_ids, level
+            ),
+            targets,
+            region_ids,
+        )
+        for indicator in key
+    ]
+
+
+@dataclass
+class RankRow:
+    rank: int | None
+    region: Region
+    figure: Figure
+    label: str
+    bar: str
+    reported: str
+    url: str
+
+
+def _ranking(indicator, region, year, include_drafts) -> list[RankRow]:
+    """The regions below `region`, best first by the indicator's direction, no data last."""
+    rows = ranking(indicator, region, year, include_drafts=include_drafts)
+    known = sorted(
+        (row for row in rows if row[1].value is not None),
+        key=lambda row: row[1].value,
+        reverse=indicator.direction == Indicator.Direction.HIGHER,
+    )
+    unknown = [row for row in rows if row[1].value is None]
+    percent = indicator.unit == Indicator.Unit.PERCENT
+    maximum = 100 if percent else max((row[1].value for row in known), default=0)
+    level = base_level(region)
+    result, rank, previous = [], None, None
+    for position, (child, figure) in enumerate(known + unknown, start=1):
+        if figure.value is None:
+            rank = None
+        elif figure.value != previous:
+            rank, previous = position, figure.value
+        result.append(
+            RankRow(
+                rank=rank,
+                region=child,
+                figure=figure,
+                label=format_value(indicator, figure.value) if figure.value is not None else "",
+                bar=charts.bar(figure.value, maximum) if figure.value is not None else "",
+                reported=reported_text(figure, level) if child.level < level else "",
+                url=_dashboard_url(child, indicator, year)
+                if child.level <= Region.Level.DISTRICT
+                else "",
+            )
+        )
+    return result
+
+
+def _legend(indicator, values) -> list[dict]:
+    """Up to five classes holding about as many regions each (quantiles), light to dark from the
+    worst values to the best."""
+    values = sorted(values)
+    if not values:
+        return []
+    count = min(len(PALETTE), len(set(values)))
+    uppers = sorted({values[math.ceil(len(values) * (i + 1) / count) - 1] for i in range(count)})
+    classes, lower = [], values[0]
+    for index, upper in enumerate(uppers):
+        shade = round(index * (len(PALETTE) - 1) / (len(uppers) - 1)) if len(uppers) > 1 else 2
+        if indicator.direction == Indicator.Direction.LOWER:
+            shade = len(PALETTE) - 1 - shade
+        low, high = format_value(indicator, lower), format_value(indicator, upper)
+        classes.append(
+            {
+                "min": float(lower),
+                "max": float(upper),
+                "label": low if lower == upper else f"{low} – {high}",
+                "colour": PALETTE[shade],
+            }
+        )
+        lower = next((value for value in values if value > upper), upper)
+    return classes
+
+
+def _colour(legend, value) -> str:
+    if value is None:
+        return NO_DATA
+    return next(c["colour"] for c in legend if float(value) <= c["max"])
+
+
+@login_not_required
+def catalogue(request):
+    """The open-data catalogue: every public indicator, grouped by sector."""
+    indicators = list(Indicator.objects.filter(is_public=True))
+    years = _years_with_data(indicators, include_drafts=False)
+    by_sector: dict[str, list[Indicator]] = {}
+    for indicator in indicators:
+        indicator.year_span = _year_span(years.get(indicator.pk, []))
+        by_sector.setdefault(indicator.sector, []).append(indicator)
+    sectors = [
+        (label, by_sector[value]) for value, label in Indicator.Sector.choices if value in by_sector
+    ]
+    return render(request, "monitoring/catalogue.html", {"sectors": sectors})
+
+
+@login_not_required
+def dashboard(request, code=Region.NATIONAL_CODE):
+    """The key indicators of a region and a ranking and map of the regions below it."""
+    region = get_object_or_404(Region, code=code, level__lte=Region.Level.DISTRICT)
+    ancestors = region.ancestors()
+    include_drafts = scope_of(request.user).can_view_region(region)
+    indicators = _indicators(include_drafts)
+    years = _years_with_data(indicators, include_drafts)
+    indicator, year = _chosen(request.GET, indicators, years)
+    context = {
+        "region": region,
+        "ancestors": ancestors,
+        "include_drafts": include_drafts,
+        "cards": _cards(region, (ancestors or [region])[0], indicators, years, include_drafts),
+        "indicators": indicators,
+        "indicator": indicator,
+        "year": year,
+        "years": years.get(indicator.pk, []) if indicator else [],
+        "ranking": _ranking(indicator, region, year, include_drafts) if indicator else [],
+        "shows_reported": region.level in (Region.Level.NATIONAL, Region.Level.REGENCY),
+        "shapes": SHAPES.get(region.level),
+        "map_query": urlencode(
+            {"indikator": indicator.code, "tahun": year, "wilayah": region.code}
+            if indicator
+            else {}
+        ),
+    }
+    return render(request, "monitoring/dashboard.html", context)
+
+
+@login_not_required
+def map_data(request):
+    """The regions below ?wilayah= for the map, from the same `ranking()` as the page's table,
+    with the legend's classes. Public, cached for five minutes, unless it holds drafts."""
+    region = get_object_or_404(Region, code=request.GET.get("wilayah") or Region.NATIONAL_CODE)
+    include_drafts = scope_of(request.user).can_view_region(region)
+    indicators = _indicators(include_drafts)
+    indicator, year = _chosen(request.GET, indicators, _years_with_data(indicators, include_drafts))
+    if indicator is None:
+        raise Http404
+    rows = ranking(indicator, region, year, include_drafts=include_drafts) if year else []
+    legend = _legend(indicator, [figure.value for _, figure in rows if figure.value is not None])
+    level = base_level(region)
+    regions = {
+        child.code: {
+            "name": child.name,
+            "value": float(figure.value) if figure.value is not None else None,
+            "label": format_value(indicator, figure.value) if figure.value is not None else None,
+            "reported": figure.reported,
+            "expected": figure.expected,
+            "reported_label": reported_text(figure, level) if child.level < level else "",
+            "colour": _colour(legend, figure.value),
+            "url": _dashboard_url(child, indicator, year)
+            if child.level <= Region.Level.DISTRICT
+            else None,
+        }
+        for child, figure in rows
+    }
+    data = {
+        "indicator": {"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
+        "direction": indicator.direction,
+        "year": year,
+        "region": {"code": region.code, "name": region.name},
+        "drafts": include_drafts,
+        "legend": legend,
+        "no_data": {"label": _("No data"), "colour": NO_DATA},
+        "regions": regions,
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    if include_drafts:
+        patch_cache_control(response, private=True)
+    else:
+        patch_cache_control(response, public=True, max_age=300)
+    return response

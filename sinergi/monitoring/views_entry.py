@@ -1,0 +1,347 @@
+"""Data entry of a working group's region: the grid, verification, the template and upload,
+targets, and the export of any selection.
+
+The data of a region is entered by whoever may edit it (`Scope.can_edit_region`): the
+secretariat of its working group, and the secretariat of the province or the nation above,
+whose data it also is. Outsiders get 404, readers 403.
+"""
+
+from dataclasses import dataclass, field
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_safe
+
+from sinergi.lib.spreadsheets import XLSX_CONTENT_TYPE
+from sinergi.monitoring import values_io
+from sinergi.monitoring.models import DataValue, Indicator, Method, Period, Source, Target
+from sinergi.monitoring.values import (
+    Selection,
+    TargetRow,
+    ValueRow,
+    parse_year,
+    plain_number,
+    verify_values,
+    visible_values,
+    write_targets,
+    write_values,
+)
+from sinergi.pokja.access import get_group_for_user, scope_of
+from sinergi.regions.models import Region
+
+MAX_INDICATORS = 12
+DEFAULT_INDICATORS = 7
+ROWS_PER_PAGE = 100
+# Django refuses a form of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) fields: with many
+# ratio indicators (two inputs each) a page has fewer rows.
+FIELDS_PER_PAGE = 900
+MAX_PROBLEMS_SHOWN = 500
+TARGET_YEARS = 5
+
+
+def _data_group(request, code):
+    """The working group of `code` for entering its region's data: 404 to outsiders, 403 to
+    those who may only read it."""
+    group = get_group_for_user(request, code)[0]
+    if not scope_of(request.user).can_edit_region(group.region):
+        raise PermissionDenied
+    return group
+
+
+def _selection(request, region, indicators) -> Selection:
+    params = request.GET
+    try:
+        year = parse_year(params.get("tahun"))
+    except ValueError:
+        year = timezone.localdate().year - 1
+    period = params.get("periode") if params.get("periode") in Period.values else Period.YEAR
+    source = params.get("sumber") if params.get("sumber") in Source.values else ""
+    codes = set(params.getlist("indikator"))
+    chosen = [i for i in indicators if i.code in codes] or [i for i in indicators if i.is_key]
+    chosen = chosen or indicators[:DEFAULT_INDICATORS]
+    return Selection(region, chosen[:MAX_INDICATORS], year, period, source)
+
+
+def _query(selection) -> str:
+    return urlencode(
+        {
+            "tahun": selection.year,
+            "periode": selection.period,
+            "sumber": selection.source,
+            "indikator": [indicator.code for indicator in selection.indicators],
+        },
+        doseq=True,
+    )
+
+
+def _rows_per_page(selection) -> int:
+    fields = sum(2 if indicator.is_ratio else 1 for indicator in selection.indicators)
+    return max(1, min(ROWS_PER_PAGE, FIELDS_PER_PAGE // max(fields, 1)))
+
+
+@dataclass
+class Input:
+    name: str
+    label: str
+    value: str
+
+
+@dataclass
+class Cell:
+    indicator: Indicator
+    region: Region
+    stored: DataValue | None
+    inputs: list[Input] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def error_id(self) -> str:
+        return f"e-{self.indicator.pk}-{self.region.pk}"
+
+
+def _kinds(indicator):
+    if indicator.is_ratio:
+        return [("n", "numerator", _("Numerator")), ("d", "denominator", _("Denominator"))]
+    return [("v", "value", _("Value"))]
+
+
+def _name(kind, indicator, region) -> str:
+    return f"{kind}-{indicator.pk}-{region.pk}"
+
+
+def _posted_rows(post, selection, regions):
+    """ValueRows for the filled cells of a posted page, and the cell of each row."""
+    rows, cells = [], []
+    for region in regions:
+        for indicator in selection.indicators:
+            typed = {
+                attr: post.get(_name(kind, indicator, region), "").strip()
+                for kind, attr, _label in _kinds(indicator)
+            }
+            if not any(typed.values()):
+                continue
+            cells.append((indicator.pk, region.pk))
+            rows.append(
+                ValueRow(
+                    indicator.code,
+                    region.code,
+                    selection.year,
+                    selection.period,
+                    selection.source_for(indicator),
+                    indicator.default_method,
+                    **typed,
+                    row=len(rows) + 1,
+                )
+            )
+    return rows, cells
+
+
+def _grid(selection, regions, post=None, errors=None):
+    stored = {(v.indicator_id, v.region_id): v for v in selection.values(regions)}
+    errors = errors or {}
+    rows = []
+    for region in regions:
+        cells = []
+        for indicator in selection.indicators:
+            value = stored.get((indicator.pk, region.pk))
+            cell = Cell(indicator, region, value, errors=errors.get((indicator.pk, region.pk), []))
+            for kind, attr, label in _kinds(indicator):
+                name = _name(kind, indicator, region)
+                shown = plain_number(getattr(value, attr)) if value else ""
+                cell.inputs.append(
+                    Input(
+                        name,
+                        _("%(figure)s, %(indicator)s, %(region)s")
+                        % {"figure": label, "indicator": indicator.name, "region": region.name},
+                        post.get(name, "") if post is not None else shown,
+                    )
+                )
+            cells.append(cell)
+        rows.append((region, cells))
+    return rows
+
+
+def entry(request, code):
+    group = _data_group(request, code)
+    indicators = list(Indicator.objects.all())
+    selection = _selection(request, group.region, indicators)
+    page = Paginator(selection.regions(), _rows_per_page(selection)).get_page(
+        request.GET.get("page")
+    )
+    regions, errors, general = list(page.object_list), {}, []
+    if request.method == "POST":
+        rows, cells = _posted_rows(request.POST, selection, regions)
+        summary, problems = write_values(rows, request.user, within=group.region)
+        if summary is not None:
+            messages.success(request, str(summary))
+            return redirect(request.get_full_path())
+        for problem in problems:
+            if problem.row:
+                errors.setdefault(cells[problem.row - 1], []).append(problem.message)
+            else:
+                general.append(problem.message)
+    context = {
+        "group": group,
+        "selection": selection,
+        "indicators": indicators,
+        "periods": Period.choices,
+        "sources": Source.choices,
+        "page": page,
+        "rows": _grid(selection, regions, request.POST if errors else None, errors),
+        "error_count": len(errors),
+        "general_errors": general,
+        "query": _query(selection),
+        "period": Period(selection.period).label,
+        "last_year": timezone.localdate().year + 1,
+    }
+    return render(request, "monitoring/entry.html", context)
+
+
+def verify(request, code):
+    group = _data_group(request, code)
+    selection = _selection(request, group.region, list(Indicator.objects.all()))
+    if request.method == "POST":
+        count = verify_values(selection, request.user)
+        message = ngettext(
+            "%(count)d value has been verified.", "%(count)d values have been verified.", count
+        )
+        messages.success(request, message % {"count": count})
+        return redirect(f"{reverse('data_entry', args=[group.code])}?{_query(selection)}")
+    drafts = selection.values().filter(status=DataValue.Status.DRAFT).count()
+    context = {
+        "group": group,
+        "selection": selection,
+        "drafts": drafts,
+        "query": _query(selection),
+        "period": Period(selection.period).label,
+    }
+    return render(request, "monitoring/verify.html", context)
+
+
+@require_safe
+def template(request, code):
+    group = _data_group(request, code)
+    selection = _selection(request, group.region, list(Indicator.objects.all()))
+    response = HttpResponse(values_io.template_bytes(selection), content_type=XLSX_CONTENT_TYPE)
+    filename = f"templat-data-{group.code}-{selection.year}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def import_values(request, code):
+    group = _data_group(request, code)
+    form, problems = values_io.ValuesUploadForm(), []
+    if request.method == "POST":
+        form = values_io.ValuesUploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            summary, problems = write_values(form.rows, request.user, within=group.region)
+            if summary is not None:
+                messages.success(request, str(summary))
+                return redirect("data_entry", code=group.code)
+    context = {
+        "group": group,
+        "form": form,
+        "problems": values_io.file_problems(problems[:MAX_PROBLEMS_SHOWN]),
+        "problem_count": len(problems),
+    }
+    return render(request, "monitoring/import.html", context)
+
+
+@login_not_required
+@require_safe
+def export(request, fmt):
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    params = request.GET
+    region = get_object_or_404(Region, code=params.get("wilayah") or Region.NATIONAL_CODE)
+    values = visible_values(request.user)
+    if region.level != Region.Level.NATIONAL:
+        values = values.filter(Q(region=region) | Q(region__code__startswith=f"{region.code}."))
+    if params.getlist("indikator"):
+        values = values.filter(indicator__code__in=params.getlist("indikator"))
+    years = [int(year) for year in params.getlist("tahun") if year.isdigit()]
+    if years:
+        values = values.filter(year__in=years)
+    for param, name, choices in (
+        ("periode", "period", Period),
+        ("sumber", "source", Source),
+        ("metode", "method", Method),
+    ):
+        if params.get(param) in choices.values:
+            values = values.filter(**{name: params[param]})
+    filename = values_io.export_filename(region.code, fmt)
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            values_io.csv_lines(values), content_type="text/csv; charset=utf-8"
+        )
+    else:
+        response = HttpResponse(values_io.xlsx_bytes(values), content_type=XLSX_CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@dataclass
+class TargetCell:
+    name: str
+    label: str
+    value: str
+    error: str = ""
+
+
+def targets(request, code):
+    group, _editable = get_group_for_user(request, code)
+    region = group.region
+    can_edit = scope_of(request.user).can_edit_region(region)
+    first = timezone.localdate().year
+    years = list(range(first, first + TARGET_YEARS))
+    indicators = list(Indicator.objects.all())
+    stored = {
+        (target.indicator_id, target.year): target
+        for target in Target.objects.filter(region=region, year__in=years).order_by()
+    }
+    errors = {}
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied
+        rows, keys = [], []
+        for indicator in indicators:
+            for year in years:
+                name = f"t-{indicator.pk}-{year}"
+                if name in request.POST:
+                    keys.append(name)
+                    rows.append(TargetRow(indicator, year, request.POST[name], row=len(rows) + 1))
+        basis = request.POST.get("basis", "")
+        summary, problems = write_targets(region, rows, request.user, basis=basis)
+        if summary is not None:
+            messages.success(request, str(summary))
+            return redirect("data_targets", code=group.code)
+        errors = {keys[problem.row - 1]: problem.message for problem in problems}
+    grid = []
+    for indicator in indicators:
+        cells = []
+        for year in years:
+            name = f"t-{indicator.pk}-{year}"
+            target = stored.get((indicator.pk, year))
+            shown = plain_number(target.value) if target else ""
+            label = _("Target %(year)d, %(indicator)s") % {"year": year, "indicator": indicator}
+            value = request.POST.get(name, "") if errors else shown
+            cells.append(TargetCell(name, label, value, errors.get(name, "")))
+        grid.append((indicator, cells))
+    context = {
+        "group": group,
+        "can_edit": can_edit,
+        "years": years,
+        "grid": grid,
+        "error_count": len(errors),
+    }
+    return render(request, "monitoring/targets.html", context)

@@ -1,0 +1,169 @@
+/* The choropleth of a dashboard (/pemantauan/…): the regions directly below the dashboard's
+ * region, coloured by one indicator and year. The colours and the legend's classes come from the
+ * server with the values (the same roll-ups as the ranking table beside it), so this file only
+ * draws. The table stays the content; any failure leaves the page as it was without JavaScript.
+ *
+ * Reads from <div id="indicator-map">: data-data-url (the JSON of the values), data-shapes-url
+ * (GeoJSON boundaries of provinces or of kabupaten/kota), data-i18n (translated strings).
+ */
+(function () {
+  "use strict";
+
+  // Approximate town centres (latitude, longitude) of the seven kabupaten/kota that have no shape
+  // in the boundary data; they are drawn as circles instead.
+  var TOWN_CENTRES = {
+    "12.73": [1.7404, 98.7792], // Kota Sibolga
+    "12.76": [3.3275, 99.1625], // Kota Tebing Tinggi
+    "13.74": [-0.4636, 100.4083], // Kota Padang Panjang
+    "13.75": [-0.3051, 100.3692], // Kota Bukittinggi
+    "31.01": [-5.7457, 106.6145], // Kabupaten Administrasi Kepulauan Seribu (Pulau Pramuka)
+    "33.71": [-7.4797, 110.2177], // Kota Magelang
+    "35.76": [-7.4722, 112.4336], // Kota Mojokerto
+  };
+
+  var INDONESIA = [
+    [-11.1, 94.9],
+    [6.2, 141.1],
+  ];
+  var OUTLINE = { color: "#ffffff", weight: 0.8 };
+  var HIGHLIGHT = { color: "#1b1f23", weight: 2 };
+
+  function element(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function getJSON(url) {
+    return fetch(url, { credentials: "same-origin" }).then(function (response) {
+      if (!response.ok) throw new Error(url + ": " + response.status);
+      return response.json();
+    });
+  }
+
+  function swatch(colour, className) {
+    var node = element("span", "swatch" + (className ? " " + className : ""));
+    if (colour) node.style.background = colour;
+    return node;
+  }
+
+  /* Name, value and how many regions below reported, as text nodes (never markup). */
+  function describe(region, t) {
+    var box = element("div", "map-popup");
+    box.appendChild(element("strong", "", region.name));
+    box.appendChild(element("p", "", region.label || t.no_data));
+    if (region.reported_label) box.appendChild(element("p", "muted", region.reported_label));
+    return box;
+  }
+
+  function bindRegion(layer, region, t) {
+    layer.bindTooltip(describe(region, t), { sticky: true, direction: "top" });
+    if (!region.url) return;
+    var popup = describe(region, t);
+    var link = element("a", "", t.open);
+    link.href = region.url;
+    popup.appendChild(element("p", "")).appendChild(link);
+    layer.bindPopup(popup);
+  }
+
+  /* The legend sits under the map rather than on it, so it never hides a region. */
+  function legend(data, hasTowns, t) {
+    var box = element("div", "map-legend indicator-map-legend");
+    box.appendChild(element("p", "map-legend-title", data.indicator.name + ", " + data.year));
+    var list = element("ul", "");
+    function item(colour, className, text) {
+      var entry = element("li", "");
+      entry.appendChild(swatch(colour, className));
+      entry.appendChild(document.createTextNode(text));
+      list.appendChild(entry);
+    }
+    data.legend.forEach(function (entry) {
+      item(entry.colour, "", entry.label);
+    });
+    item(data.no_data.colour, "", data.no_data.label);
+    if (hasTowns) item("", "swatch-town", t.town);
+    box.appendChild(list);
+    return box;
+  }
+
+  function draw(map, data, shapes, t) {
+    var regions = data.regions;
+    map.attributionControl.addAttribution(
+      // textContent keeps translated strings from being read as markup.
+      element("span", "", t.attribution).innerHTML
+    );
+    var layer = L.geoJSON(shapes, {
+      filter: function (feature) {
+        return Boolean(regions[feature.properties.code]);
+      },
+      style: function (feature) {
+        var region = regions[feature.properties.code];
+        return {
+          color: OUTLINE.color,
+          weight: OUTLINE.weight,
+          fillColor: region.colour,
+          fillOpacity: 1,
+        };
+      },
+      onEachFeature: function (feature, shape) {
+        bindRegion(shape, regions[feature.properties.code], t);
+        shape.on("mouseover", function () {
+          shape.setStyle(HIGHLIGHT);
+          shape.bringToFront();
+        });
+        shape.on("mouseout", function () {
+          shape.setStyle(OUTLINE);
+        });
+      },
+    }).addTo(map);
+
+    var bounds = layer.getBounds();
+    var hasTowns = false;
+    Object.keys(TOWN_CENTRES).forEach(function (code) {
+      var region = regions[code];
+      if (!region) return;
+      hasTowns = true;
+      var marker = L.circleMarker(TOWN_CENTRES[code], {
+        radius: 6,
+        color: "#1b1f23",
+        weight: 1.5,
+        fillColor: region.colour,
+        fillOpacity: 1,
+      }).addTo(map);
+      bindRegion(marker, region, t);
+      bounds.extend(TOWN_CENTRES[code]);
+    });
+    map.fitBounds(bounds.isValid() ? bounds : INDONESIA, { padding: [8, 8] });
+    return legend(data, hasTowns, t);
+  }
+
+  function init() {
+    var container = document.getElementById("indicator-map");
+    if (!container || !window.L || !window.fetch) return;
+    var t = JSON.parse(container.dataset.i18n);
+    container.hidden = false;
+    container.textContent = t.loading;
+    var map = null;
+    Promise.all([getJSON(container.dataset.dataUrl), getJSON(container.dataset.shapesUrl)])
+      .then(function (loaded) {
+        container.textContent = "";
+        map = L.map(container, { zoomSnap: 0.25, minZoom: 3, maxZoom: 12 });
+        var key = draw(map, loaded[0], loaded[1], t);
+        container.parentNode.insertBefore(key, container.nextSibling);
+        container.classList.add("is-ready");
+      })
+      .catch(function (error) {
+        if (map) map.remove();
+        container.classList.add("is-failed");
+        container.textContent = t.failed;
+        if (window.console) console.error(error);
+      });
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
