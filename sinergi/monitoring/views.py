@@ -102,7 +102,7 @@ def _chosen(params, indicators, years):
 
 
 def _year_span(years) -> str:
-    """ "2021–2024" for consecutive years, else the years one by one."""
+    """Consecutive years as one span ("2021–2024"), others one by one."""
     if len(years) > 1 and years[-1] - years[0] == len(years) - 1:
         return f"{years[0]}–{years[-1]}"
     return ", ".join(str(year) for year in years)
