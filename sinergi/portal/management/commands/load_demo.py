@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from sinergi.decrees import demo as decrees_demo
 from sinergi.formation import demo as formation_demo
 from sinergi.monitoring import demo as monitoring_demo
+from sinergi.monitoring.reference import load_catalogue
 from sinergi.pokja import demo
 from sinergi.pokja.reference import load_reference
 from sinergi.regions.models import Region
@@ -15,6 +16,7 @@ class Command(BaseCommand):
         if not Region.objects.filter(code=Region.NATIONAL_CODE).exists():
             raise CommandError("No regions yet: run `python manage.py load_regions` first.")
         load_reference()
+        load_catalogue()
         try:
             created = demo.load_demo()
             created.update(decrees_demo.load_demo())
