@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.regions.models import Region
@@ -51,7 +51,7 @@ class Indicator(models.Model):
         VILLAGES = "desa", _("villages")
         FACILITIES = "sarana", _("facilities")
         RUPIAH = "rupiah", _("rupiah")
-        NUMBER = "angka", _("number")
+        NUMBER = "angka", pgettext_lazy("unit", "number")
 
     class Sector(models.TextChoices):
         WATER = "air_minum", _("Drinking water")
