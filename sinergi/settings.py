@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "sinergi.decrees",
     "sinergi.formation",
     "sinergi.monitoring",
+    "sinergi.planning",
     "sinergi.portal",
     "sinergi.api",
     "sinergi.apps.SinergiConfig",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from sinergi.decrees.directory import Row, directory
 from sinergi.decrees.models import Decree, LegalStatus
 from sinergi.pokja.access import scope_of
+from sinergi.pokja.models import WorkingGroup
 
 YEAR = datetime.timedelta(days=365)
 
@@ -33,10 +34,20 @@ def compliance_scope(user):
     return None
 
 
-def needs_strategic_plan(group, first_valid_from, today) -> bool:
-    """Twelve months or more since its formation (or first decree) without a strategic plan.
-    A group whose decree has lapsed is flagged too: the plan is due all the same."""
-    if group is None or group.strategic_plan_file:
+def groups_with_adopted_plan(group_ids) -> set[int]:
+    """The groups among `group_ids` that have an adopted strategic plan (Renstra)."""
+    return set(
+        WorkingGroup.objects.filter(pk__in=group_ids, strategic_plans__status="ditetapkan")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def needs_strategic_plan(group, first_valid_from, today, has_plan=False) -> bool:
+    """Twelve months or more since its formation (or first decree) without a strategic plan:
+    neither an adopted plan in Sinergi nor an uploaded plan document. A group whose decree has
+    lapsed is flagged too: the plan is due all the same."""
+    if group is None or has_plan or group.strategic_plan_file:
         return False
     since = group.formed_on or first_valid_from
     return since is not None and since <= today - YEAR and bool(first_valid_from)
@@ -54,12 +65,18 @@ def compliance_rows(data, scope):
         current = latest.get(decree.working_group_id)
         if current is None or decree.valid_until >= current.valid_until:
             latest[decree.working_group_id] = decree
+    planned = groups_with_adopted_plan(groups)
     result = []
     for row in rows:
         group = row.group
         decree = latest.get(group.pk) if group else None
         days_left = (decree.valid_until - today).days if decree else None
-        flag = needs_strategic_plan(group, first.get(group.pk) if group else None, today)
+        flag = needs_strategic_plan(
+            group,
+            first.get(group.pk) if group else None,
+            today,
+            has_plan=group is not None and group.pk in planned,
+        )
         result.append(ComplianceRow(row, decree, days_left, flag))
     counts = Counter(r.row.status for r in result)
     summary = [(status, counts.get(status, 0)) for status in LegalStatus]

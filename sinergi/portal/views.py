@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from sinergi.decrees.compliance import needs_strategic_plan
+from sinergi.decrees.compliance import groups_with_adopted_plan, needs_strategic_plan
 from sinergi.decrees.directory import coverage, directory
 from sinergi.decrees.models import legal_status, with_legal_status
 from sinergi.lib import spreadsheets
@@ -134,7 +134,8 @@ def profile(request, code):
     valid = [d for d in decrees if d.valid_from <= today <= d.valid_until]
     context["decree"] = (valid or decrees or [None])[-1]
     first_valid_from = decrees[0].valid_from if decrees else None
-    context["needs_strategic_plan"] = needs_strategic_plan(group, first_valid_from, today)
+    has_plan = bool(groups_with_adopted_plan([group.pk]))
+    context["needs_strategic_plan"] = needs_strategic_plan(group, first_valid_from, today, has_plan)
     if context["in_scope"]:
         context["history"] = history_for(group, limit=10)
     return render(request, "portal/profile.html", context)

@@ -84,7 +84,7 @@ class ComplianceTestCase(BaseTestCase):
 
     def test_query_count(self):
         self.client.force_login(self.national)
-        with self.assertNumQueries(7):
+        with self.assertNumQueries(8):
             self.client.get(self.url)
 
 

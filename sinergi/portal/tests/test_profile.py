@@ -55,5 +55,5 @@ class ProfileTestCase(BaseTestCase):
         self.assertContains(r, "Kota Bandung has no working group in Sinergi")
 
     def test_query_count(self):
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.client.get("/pokja/32.04/")
