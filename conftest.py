@@ -65,3 +65,14 @@ def demo(transactional_db):
 
     do_load_regions(max_level=2)
     call_command("load_demo", stdout=StringIO())
+
+
+@pytest.fixture(autouse=True)
+def _no_demo_banner_query():
+    """Pages ask once per few minutes whether demo data exists (cached); tests start with the
+    answer "no" so that query counts do not depend on which test ran first."""
+    from django.core.cache import cache
+
+    cache.set("sinergi:demo-data", False)
+    yield
+    cache.delete("sinergi:demo-data")

@@ -198,7 +198,7 @@ class RollupView(generics.GenericAPIView):
         year = int(params["year"])
         drafts = scope_of(request.user).can_view_region(region)
         figure = rollup(indicator, region, year, period, include_drafts=drafts)
-        direct = direct_values([indicator], region, [year], include_drafts=drafts).get(
+        direct = direct_values([indicator], region, [year], drafts, period).get(
             (indicator.pk, year)
         )
         data = {

@@ -165,14 +165,14 @@ def ranking(indicator, region, year, period=Period.YEAR, include_drafts=False):
     ]
 
 
-def direct_values(indicators, region, years, include_drafts=False):
+def direct_values(indicators, region, years, include_drafts=False, period=Period.YEAR):
     """{(indicator id, year): DataValue} entered for `region` itself (e.g. a BPS provincial
     figure), shown beside the computed roll-up, never in place of it."""
     values = (
         DataValue.objects.filter(
             indicator__in=[i.pk for i in indicators], region=region, year__in=list(years)
         )
-        .filter(period=Period.YEAR)
+        .filter(period=period)
         .order_by()
     )
     if not include_drafts:

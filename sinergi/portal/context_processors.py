@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 
 from sinergi.decrees.compliance import compliance_scope
+from sinergi.pokja.models import WorkingGroup
 
 
 def site(request):
@@ -18,4 +20,12 @@ def site(request):
         for code, name in settings.LANGUAGES
     ]
     oversees = request.user.is_authenticated and compliance_scope(request.user) is not None
-    return {"languages": languages, "oversees": oversees}
+    return {"languages": languages, "oversees": oversees, "demo_site": has_demo_data()}
+
+
+def has_demo_data() -> bool:
+    """Whether load_demo has run here: every page then says that it shows fictional data.
+    Cached for a few minutes, so pages pay no query for it."""
+    return cache.get_or_set(
+        "sinergi:demo-data", lambda: WorkingGroup.objects.filter(is_demo=True).exists(), 300
+    )

@@ -61,3 +61,14 @@ class NationalSecretariatAdminTestCase(TestCase):
         self.assertEqual(self.client.get("/admin/decrees/decreetemplate/").status_code, 200)
         # but not users or memberships
         self.assertEqual(self.client.get("/admin/accounts/user/").status_code, 403)
+
+
+class DemoBannerTestCase(TestCase):
+    def test_every_page_says_when_the_site_holds_demo_data(self):
+        from django.core.cache import cache
+
+        self.assertNotContains(self.client.get("/"), "data demo")
+        do_load_regions(max_level=2)
+        call_command("load_demo", stdout=StringIO())
+        cache.delete("sinergi:demo-data")
+        self.assertContains(self.client.get("/"), "fiktif")

@@ -6,7 +6,11 @@ from sinergi.regions.models import Region
 
 
 class Command(BaseCommand):
-    help = "Load reference data (national working group and institutions); idempotent."
+    help = (
+        "Load reference data: the national working group and its institutions, the indicator "
+        "catalogue with the national targets, and the national secretariat's admin group; "
+        "idempotent."
+    )
 
     def handle(self, *args, **options):
         if not Region.objects.filter(code=Region.NATIONAL_CODE).exists():
