@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from sinergi.monitoring.models import Target
@@ -41,14 +42,18 @@ def sync_targets(plan):
     if plan.status != StrategicPlan.Status.ADOPTED:
         return 0
     region = plan.working_group.region
-    basis = _("Strategic plan: %(title)s") % {"title": plan.title}
-    written = 0
+    with translation.override("id"):  # stored text: in the default language, whoever adopts
+        basis = (_("Strategic plan: %(title)s") % {"title": plan.title})[:200]
+    written, kept = 0, []
     for target in plan.targets.select_related("indicator"):
-        Target.objects.update_or_create(
+        row, _created = Target.objects.update_or_create(
             indicator=target.indicator,
             region=region,
             year=target.year,
-            defaults={"value": target.value, "basis": basis[:200]},
+            defaults={"value": target.value, "basis": basis},
         )
+        kept.append(row.pk)
         written += 1
+    # Targets this plan set before and no longer has (a cell emptied, a shorter period).
+    Target.objects.filter(region=region, basis=basis).exclude(pk__in=kept).delete()
     return written

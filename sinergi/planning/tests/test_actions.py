@@ -119,3 +119,17 @@ class YearOneCheckTestCase(BaseTestCase):
         do_adopt_plan(plan, D("2025-03-01"))
         rows = {r.row.code: r for r in self.client.get("/kepatuhan/").context["rows"]}
         self.assertFalse(rows["32.04"].needs_strategic_plan)
+
+
+class SyncTargetsTestCase(AdoptPlanTestCase):
+    def test_targets_the_plan_no_longer_has_leave_monitoring(self):
+        from sinergi.planning.actions import sync_targets
+
+        plan = self.plan(2025, 2029)
+        kept = PlanTarget.objects.create(plan=plan, indicator=self.water, year=2026, value=95)
+        dropped = PlanTarget.objects.create(plan=plan, indicator=self.water, year=2027, value=97)
+        do_adopt_plan(plan, D("2025-03-01"))
+        self.assertEqual(Target.objects.count(), 2)
+        dropped.delete()
+        sync_targets(plan)
+        self.assertEqual(list(Target.objects.values_list("year", flat=True)), [kept.year])

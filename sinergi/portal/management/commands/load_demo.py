@@ -4,6 +4,7 @@ from sinergi.decrees import demo as decrees_demo
 from sinergi.formation import demo as formation_demo
 from sinergi.monitoring import demo as monitoring_demo
 from sinergi.monitoring.reference import load_catalogue
+from sinergi.planning import demo_plans as planning_demo_plans
 from sinergi.pokja import demo
 from sinergi.pokja.reference import load_reference
 from sinergi.regions.models import Region
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             created.update(decrees_demo.load_demo())
             created.update(formation_demo.load_demo())
             created.update(monitoring_demo.load_demo())
+            created.update(planning_demo_plans.load_demo())
         except demo.MissingRegions as missing:
             raise CommandError(
                 f"Regions {missing} are missing: run `python manage.py load_regions` first."

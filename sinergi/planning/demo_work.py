@@ -1,0 +1,185 @@
+"""Demo work plan: Kabupaten Bandung's plan for the current year, six activities funded from
+government and non-government sources, with realisation for the quarters already under way."""
+
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from sinergi.planning.models import Activity, BudgetLine, QuarterReport, Spending, WorkPlan
+from sinergi.pokja.models import Institution, WorkingGroup
+from sinergi.regions.models import Region
+
+REGION = "32.04"
+NOTE = "Data demo (fiktif): rencana kerja tahunan Pokja AMPL Kabupaten Bandung."
+
+# (name, sector, institution acronym, location codes most precise first, output, unit,
+# quantity, end quarter, {source: (amount, programme)}, {quarter: (progress, {source: spent})})
+ACTIVITIES = [
+    (
+        "Pembangunan SPAM perdesaan di Desa Cinunuk",
+        "air_minum",
+        "Disperkimtan",
+        ["32.04.05.2004", "32.04.05"],
+        "Sambungan rumah baru",
+        "SR",
+        "450",
+        4,
+        {
+            "dak_fisik": ("1850000000", "DAK Air Minum"),
+            "apbd_kabkota": ("420000000", ""),
+            "csr": ("250000000", "CSR Bank BJB"),
+            "swadaya": ("45000000", ""),
+        },
+        {
+            1: ("10", {"apbd_kabkota": "35000000"}),
+            2: ("35", {"dak_fisik": "540000000", "apbd_kabkota": "60000000"}),
+            3: ("70", {"dak_fisik": "780000000", "csr": "150000000", "swadaya": "20000000"}),
+        },
+    ),
+    (
+        "Pemicuan STBM di 12 desa",
+        "higiene_stbm",
+        "Dinkes Kab. Bandung",
+        ["32.04"],
+        "Desa dipicu menuju ODF",
+        "desa",
+        "12",
+        2,
+        {
+            "dak_nonfisik": ("180000000", "BOK Kesehatan Lingkungan"),
+            "dana_desa": ("240000000", ""),
+            "donor": ("95000000", "USAID IUWASH Tangguh"),
+        },
+        {
+            1: ("40", {"dak_nonfisik": "60000000", "dana_desa": "30000000"}),
+            2: ("75", {"dak_nonfisik": "70000000", "dana_desa": "90000000", "donor": "40000000"}),
+            3: ("85", {"dana_desa": "50000000"}),
+        },
+    ),
+    (
+        "Pembangunan IPAL komunal di Kecamatan Rancaekek",
+        "sanitasi",
+        "Disperkimtan",
+        ["32.04.28"],
+        "IPAL komunal terbangun",
+        "unit",
+        "3",
+        4,
+        {
+            "apbn": ("900000000", "SANIMAS"),
+            "apbd_kabkota": ("150000000", ""),
+            "swadaya": ("30000000", ""),
+        },
+        {
+            2: ("15", {"apbn": "120000000"}),
+            3: ("45", {"apbn": "300000000", "apbd_kabkota": "50000000", "swadaya": "12500000"}),
+        },
+    ),
+    (
+        "Pembangunan tangki septik individual di Kecamatan Baleendah",
+        "sanitasi",
+        "Disperkimtan",
+        ["32.04.32"],
+        "Tangki septik individual",
+        "unit",
+        "250",
+        3,
+        {
+            "dak_fisik": ("1125000000", "DAK Sanitasi"),
+            "dana_desa": ("125000000", ""),
+            "csr": ("100000000", "CSR PT Kahatex"),
+        },
+        {
+            1: ("5", {}),
+            2: ("30", {"dak_fisik": "300000000"}),
+            3: ("60", {"dak_fisik": "420000000", "dana_desa": "60000000", "csr": "50000000"}),
+        },
+    ),
+    (
+        "Pembangunan TPS3R di Desa Cinunuk",
+        "persampahan",
+        "DLH Kab. Bandung",
+        ["32.04.05.2004", "32.04.05"],
+        "TPS3R beroperasi",
+        "unit",
+        "1",
+        4,
+        {
+            "apbn": ("550000000", "TPS3R Kementerian PU"),
+            "kpbu": ("200000000", ""),
+            "swadaya": ("15000000", ""),
+        },
+        {},
+    ),
+    (
+        "Penyusunan Renstra AMPL dan rapat koordinasi Pokja",
+        "kelembagaan",
+        "Bappeda Kab. Bandung",
+        ["32.04"],
+        "Dokumen Renstra AMPL dan notulen rapat",
+        "dokumen",
+        "1",
+        4,
+        {
+            "apbd_kabkota": ("85000000", ""),
+            "hibah": ("40000000", "Hibah Provinsi Jawa Barat"),
+        },
+        {
+            1: ("20", {"apbd_kabkota": "15000000"}),
+            2: ("45", {"apbd_kabkota": "20000000", "hibah": "10000000"}),
+            3: ("70", {"apbd_kabkota": "20000000", "hibah": "15000000"}),
+        },
+    ),
+]
+
+
+@transaction.atomic
+def load_demo() -> dict[str, int]:
+    """Create the demo work plan once; an existing plan for the year is left as it is."""
+    today = timezone.localdate()
+    group = WorkingGroup.objects.filter(region__code=REGION).first()
+    if group is None or group.work_plans.filter(year=today.year).exists():
+        return {"work_plan_activities": 0}
+    # Realisation only for the quarters already under way, at most the first three.
+    last_quarter = min(3, (today.month - 1) // 3 + 1)
+    plan = WorkPlan.objects.create(working_group=group, year=today.year, notes=NOTE)
+    institutions = dict(
+        Institution.objects.filter(region__code=REGION).values_list("acronym", "pk")
+    )
+    codes = {code for row in ACTIVITIES for code in row[3]}
+    regions = Region.objects.in_bulk(codes | {REGION}, field_name="code")
+    for number, row in enumerate(ACTIVITIES, start=1):
+        name, sector, acronym, locations, output, unit, quantity, end, budget, reports = row
+        # The most precise location loaded (a demo with regions down to kabupaten/kota only
+        # places every activity in the kabupaten).
+        location = next(regions[code] for code in [*locations, REGION] if code in regions)
+        activity = Activity.objects.create(
+            work_plan=plan,
+            number=number,
+            name=name,
+            sector=sector,
+            institution_id=institutions.get(acronym),
+            location=location,
+            output=output,
+            unit=unit,
+            quantity=Decimal(quantity),
+            end_quarter=end,
+        )
+        BudgetLine.objects.bulk_create(
+            BudgetLine(
+                activity=activity, source=source, amount=Decimal(amount), programme=programme
+            )
+            for source, (amount, programme) in budget.items()
+        )
+        for quarter, (progress, spent) in reports.items():
+            if quarter > last_quarter:
+                continue
+            report = QuarterReport.objects.create(
+                activity=activity, quarter=quarter, physical_progress=Decimal(progress)
+            )
+            Spending.objects.bulk_create(
+                Spending(report=report, source=source, amount=Decimal(amount))
+                for source, amount in spent.items()
+            )
+    return {"work_plan_activities": len(ACTIVITIES)}
