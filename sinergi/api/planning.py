@@ -24,7 +24,9 @@ from sinergi.planning.models import (
     Goal,
     PlanTarget,
     QuarterReport,
+    Spending,
     StrategicPlan,
+    Strategy,
     WorkPlan,
 )
 from sinergi.planning.realisation import do_record_realisation
@@ -220,16 +222,35 @@ class StrategicPlanViewSet(viewsets.ReadOnlyModelViewSet):
             _in_scope(StrategicPlan.objects, self.request.user)
             .select_related("working_group__region")
             .prefetch_related(
-                Prefetch("goals", Goal.objects.prefetch_related("strategies")),
-                Prefetch("targets", PlanTarget.objects.select_related("indicator")),
+                Prefetch(
+                    "goals",
+                    Goal.objects.order_by("number").prefetch_related(
+                        Prefetch("strategies", Strategy.objects.order_by("pk"))
+                    ),
+                ),
+                Prefetch(
+                    "targets",
+                    PlanTarget.objects.select_related("indicator").order_by(
+                        "indicator__order", "year"
+                    ),
+                ),
             )
             .order_by("working_group__region__code", "-start_year", "pk")
         )
 
 
 def _activities():
-    return Activity.objects.select_related("institution", "location", "goal").prefetch_related(
-        "budget_lines", Prefetch("reports", QuarterReport.objects.prefetch_related("spending"))
+    # Plain orderings: the models' default ones join up to the working group's region.
+    reports = QuarterReport.objects.order_by("quarter").prefetch_related(
+        Prefetch("spending", Spending.objects.order_by("source"))
+    )
+    return (
+        Activity.objects.select_related("institution", "location", "goal")
+        .prefetch_related(
+            Prefetch("budget_lines", BudgetLine.objects.order_by("source")),
+            Prefetch("reports", reports),
+        )
+        .order_by("number")
     )
 
 
@@ -244,11 +265,13 @@ class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = WorkPlanFilter
 
     def get_queryset(self):
-        return (
-            _in_scope(WorkPlan.objects, self.request.user)
-            .select_related("working_group__region")
-            .prefetch_related(Prefetch("activities", _activities()))
-            .order_by("working_group__region__code", "-year")
+        plans = _in_scope(WorkPlan.objects, self.request.user).select_related(
+            "working_group__region"
+        )
+        if self.action == "realisation":
+            return plans
+        return plans.prefetch_related(Prefetch("activities", _activities())).order_by(
+            "working_group__region__code", "-year"
         )
 
     def working_group_of(self, plan):
@@ -268,11 +291,7 @@ class WorkPlanViewSet(viewsets.ReadOnlyModelViewSet):
         serializer = RealisationSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
-        activity = (
-            Activity.objects.filter(work_plan=plan, number=data["activity"])
-            .select_related("work_plan")
-            .first()
-        )
+        activity = Activity.objects.filter(work_plan=plan, number=data["activity"]).first()
         if activity is None:
             raise ValidationError(
                 {"activity": [_("The work plan has no activity with this number.")]}

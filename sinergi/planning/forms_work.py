@@ -410,7 +410,8 @@ class RealisationForm(forms.Form):
         # The sources of the budget, and any from which money was spent before a line went.
         used = set(self.budget) | {source for _quarter, source in spent}
         self.sources = [source for source in FundingSource if source.value in used]
-        self.budget_row = [self.budget.get(source.value) for source in self.sources]
+        # Written as the inputs beside it are typed, whatever the language of the page.
+        self.budget_row = [format_amount(self.budget.get(source.value)) for source in self.sources]
         for quarter in QUARTERS:
             report = self.reports.get(quarter)
             self.fields[f"q{quarter}_progress"] = IndonesianDecimalField(

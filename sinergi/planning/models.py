@@ -189,7 +189,7 @@ class WorkPlan(models.Model):
         return f"{self.working_group} {self.year}"
 
     def get_absolute_url(self):
-        return reverse("planning:work_plan", args=[self.working_group.code, self.year])
+        return reverse("workplans:detail", args=[self.working_group.code, self.year])
 
 
 class Activity(models.Model):

@@ -22,7 +22,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from sinergi.lib import spreadsheets
 from sinergi.planning.models import BudgetLine, FundingSource, QuarterReport, Spending
@@ -191,8 +198,9 @@ INK, MUTED, RULE, SHADE, ACCENT = (
     colors.HexColor("#eef2f6"),
     colors.HexColor("#0b5394"),
 )
-# No., activity, source, budget, four quarters, to date, absorption, physical progress.
-COLUMN_WIDTHS = [10 * mm, 62 * mm, 32 * mm, 27 * mm, *[22 * mm] * 4, 26 * mm, 14 * mm]
+# No., activity, source, budget, four quarters, to date, absorption, physical progress: the
+# amount columns hold "1.500.000.000,50" in bold.
+COLUMN_WIDTHS = [8 * mm, 50 * mm, 28 * mm, 28 * mm, *[26 * mm] * 4, 28 * mm, 12 * mm]
 COLUMN_WIDTHS.append(WIDTH - sum(COLUMN_WIDTHS))
 
 
@@ -246,7 +254,10 @@ def _styles() -> dict[str, ParagraphStyle]:
             "h2", parent=body, fontName=BOLD, fontSize=11, leading=14, spaceBefore=10
         ),
         "cell": body,
-        "head": ParagraphStyle("head", parent=body, fontName=BOLD, fontSize=7.5, leading=9),
+        "head": ParagraphStyle("head", parent=body, fontName=BOLD, fontSize=7, leading=8.5),
+        "head-number": ParagraphStyle(
+            "head-number", parent=body, fontName=BOLD, fontSize=7, leading=8.5, alignment=2
+        ),
         "small": ParagraphStyle("small", parent=body, fontSize=6.5, leading=8, textColor=MUTED),
     }
 
@@ -257,7 +268,7 @@ def _table(rows, style, repeat=1) -> Table:
         TableStyle(
             [
                 ("FONTNAME", (0, 0), (-1, -1), FONT),
-                ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+                ("FONTSIZE", (0, 0), (-1, -1), 7),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("ALIGN", (3, 0), (-1, -1), "RIGHT"),
                 ("BACKGROUND", (0, 0), (-1, 0), SHADE),
@@ -282,9 +293,12 @@ def _head_row(styles) -> list:
         *(_("Quarter %(quarter)d") % {"quarter": q} for q in QUARTERS),
         _("Spent to date"),
         "%",
-        _("Physical (%)"),
+        _("Physical progress (%)"),
     ]
-    return [Paragraph(_text(label), styles["head"]) for label in labels]
+    return [
+        Paragraph(_text(label), styles["head-number" if i >= 3 else "head"])
+        for i, label in enumerate(labels)
+    ]
 
 
 def _line_cells(line) -> list:
@@ -390,9 +404,13 @@ def pdf_bytes(report, *, today=None, invariant=False, compress=True) -> bytes:
         Paragraph(_text(facts), styles["cell"]),
         Spacer(1, 4 * mm),
         _activity_table(report, styles),
-        Paragraph(_text(_("Totals by funding source")), styles["h2"]),
-        Spacer(1, 2 * mm),
-        _totals_table(report, styles),
+        KeepTogether(
+            [
+                Paragraph(_text(_("Totals by funding source")), styles["h2"]),
+                Spacer(1, 2 * mm),
+                _totals_table(report, styles),
+            ]
+        ),
     ]
     buffer = io.BytesIO()
     document = SimpleDocTemplate(

@@ -152,7 +152,11 @@ def _activity(group, year, number) -> Activity:
 
 def index(request, code):
     group, can_edit = get_group_for_user(request, code)
-    plans = group.work_plans.annotate(activity_count=Count("activities")).order_by("-year")
+    plans = (
+        group.work_plans.select_related("strategic_plan")
+        .annotate(activity_count=Count("activities"))
+        .order_by("-year")
+    )
     this_year = timezone.localdate().year
     scope = scope_of(request.user)
     rollup_years = []

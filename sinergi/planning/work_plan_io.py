@@ -22,7 +22,7 @@ from typing import NamedTuple
 from django import forms
 from django.core.validators import FileExtensionValidator
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
@@ -395,10 +395,11 @@ class _Check:
         self.activities = {}
         self.spent = set()
         if self.plan is not None:
-            activities = self.plan.activities.prefetch_related("budget_lines")
+            activities = self.plan.activities.order_by().prefetch_related("budget_lines")
             self.activities = {activity.number: activity for activity in activities}
             self.spent = set(
                 Spending.objects.filter(report__activity__work_plan=self.plan)
+                .order_by()
                 .values_list("report__activity__number", "source")
                 .distinct()
             )
@@ -665,8 +666,10 @@ def _number(value):
 
 def export_bytes(plan) -> bytes:
     """The plan with its budget lines, in the template's columns."""
-    activities = plan.activities.select_related("institution", "location", "goal").prefetch_related(
-        "budget_lines"
+    activities = (
+        plan.activities.select_related("institution", "location", "goal")
+        .prefetch_related(Prefetch("budget_lines", BudgetLine.objects.order_by("source")))
+        .order_by("number")
     )
     rows = []
     for activity in activities:

@@ -293,6 +293,7 @@ class ImportTestCase(WorkPlanIoTestCase):
         self.assertEqual((spam.name, spam.location), ("Pembangunan SPAM", self.cileunyi))
         self.assertEqual(list(spam.budget_lines.values_list("source", "amount")), [("apbn", 200)])
         self.assertTrue(Activity.objects.filter(pk=kept.pk, name="Rapat koordinasi").exists())
+        self.assertContains(self.client.get(self.url), "The work plan 2025 has 3 activities.")
         self.assertEqual(kept.budget_lines.get().amount, 10)
 
     def test_a_source_with_spending_keeps_its_budget(self):

@@ -52,7 +52,8 @@ class RealisationTestCase(WorkPlanTestCase):
         self.assertContains(r, 'name="q1_apbd_kabkota"')
         self.assertContains(r, 'name="q4_csr"')
         self.assertNotContains(r, 'name="q1_apbn"')
-        self.assertContains(r, "1,250,000,000.50")  # the budget of the source, for comparison
+        # The budget of each source beside its inputs, in the notation they are typed in.
+        self.assertContains(r, '<td class="num">1.250.000.000,50</td>', html=True)
 
     def test_a_quarter_is_saved_and_shown_again(self):
         self.client.force_login(self.regency)

@@ -145,6 +145,22 @@ class IndexTestCase(WorkPlanTestCase):
         self.assertContains(r, "Work plan 2025")
         self.assertNotContains(r, 'name="year"')
 
+    def test_queries_do_not_grow_with_the_plans(self):
+        renstra = StrategicPlan.objects.create(
+            working_group=self.bandung_group, title="Renstra", start_year=2020, end_year=2030
+        )
+        self.client.force_login(self.regency)
+        self.client.get(self.url)
+        with self.assertNumQueries(7):
+            self.client.get(self.url)
+        for year in range(2020, 2025):
+            WorkPlan.objects.create(
+                working_group=self.bandung_group, year=year, strategic_plan=renstra
+            )
+        with self.assertNumQueries(7):
+            r = self.client.get(self.url)
+        self.assertEqual(len(r.context["plans"]), 6)
+
     def test_a_province_links_to_the_roll_up_of_its_kabupaten(self):
         self.client.force_login(self.provincial)
         r = self.client.get("/pokja/32/rkt/")
@@ -302,9 +318,7 @@ class ActivityFormTestCase(WorkPlanTestCase):
         self.client.force_login(self.regency)
         form = self.client.get(self.add_url).context["form"]
         self.assertEqual(form["location"].value(), self.kab_bandung.pk)
-        self.assertEqual(
-            list(form.fields["location"].queryset), [self.kab_bandung, self.cileunyi]
-        )
+        self.assertEqual(list(form.fields["location"].queryset), [self.kab_bandung, self.cileunyi])
         self.assertEqual(list(form.fields)[3:5], ["location", "village"])
 
     def test_a_village_code_below_the_location_becomes_the_location(self):

@@ -5,6 +5,7 @@ from sinergi.formation import demo as formation_demo
 from sinergi.monitoring import demo as monitoring_demo
 from sinergi.monitoring.reference import load_catalogue
 from sinergi.planning import demo_plans as planning_demo_plans
+from sinergi.planning import demo_work as work_plans_demo
 from sinergi.pokja import demo
 from sinergi.pokja.reference import load_reference
 from sinergi.regions.models import Region
@@ -24,6 +25,7 @@ class Command(BaseCommand):
             created.update(formation_demo.load_demo())
             created.update(monitoring_demo.load_demo())
             created.update(planning_demo_plans.load_demo())
+            created.update(work_plans_demo.load_demo())
         except demo.MissingRegions as missing:
             raise CommandError(
                 f"Regions {missing} are missing: run `python manage.py load_regions` first."
