@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from sinergi.monitoring.models import Indicator, Target
 from sinergi.planning.actions import do_adopt_plan
@@ -43,7 +44,12 @@ class AdoptPlanTestCase(BaseTestCase):
     def test_two_adopted_plans_cannot_cover_the_same_year(self):
         do_adopt_plan(self.plan(2025, 2029), D("2025-03-01"), "Perbup 12/2025")
         second = self.plan(2029, 2033, "Renstra AMPL 2029-2033")
-        with self.assertRaisesMessage(ValidationError, "Only one adopted plan may cover a year"):
+        with (
+            translation.override("id"),
+            self.assertRaisesMessage(
+                ValidationError, "Satu tahun hanya boleh dicakup oleh satu rencana yang ditetapkan"
+            ),
+        ):
             do_adopt_plan(second, D("2029-02-01"))
         second.refresh_from_db()
         self.assertEqual(second.status, StrategicPlan.Status.DRAFT)

@@ -261,9 +261,9 @@ class RealisationTestCase(PlanningApiTestCase):
         self.assertEqual(
             set(body["spending"]), {"non_field_errors", "apbd_kabkota", "csr", "dak_fisik"}
         )
-        self.assertEqual(body["spending"]["apbd_kabkota"], ["The number cannot be negative."])
-        self.assertIn("no budget from CSR", body["spending"]["csr"][0])
-        self.assertIn("ambiguous", body["spending"]["dak_fisik"][0])
+        self.assertEqual(body["spending"]["apbd_kabkota"], ["Angka tidak boleh negatif."])
+        self.assertIn("tidak memiliki anggaran dari CSR", body["spending"]["csr"][0])
+        self.assertIn("bermakna ganda", body["spending"]["dak_fisik"][0])
         for data in (
             self.good(physical_progress="5"),  # below the 10% of quarter 1
             self.good(quarter=5),
@@ -274,7 +274,7 @@ class RealisationTestCase(PlanningApiTestCase):
             r = self.post(self.regency, data)
             self.assertEqual(r.status_code, 400, data)
         self.assertIn(
-            "cannot be lower than in quarter 1",
+            "tidak boleh lebih rendah daripada triwulan 1",
             str(self.post(self.regency, self.good(physical_progress="5")).json()),
         )
         self.assertEqual(self.stored(), before)
@@ -283,5 +283,5 @@ class RealisationTestCase(PlanningApiTestCase):
         r = self.post(self.regency, self.good(spending={"apbd_kabkota": 950_000}))
         self.assertEqual(r.status_code, 200)
         self.assertEqual(len(r.json()["warnings"]), 1)
-        self.assertIn("exceeds its budget", r.json()["warnings"][0])
+        self.assertIn("melebihi anggarannya", r.json()["warnings"][0])
         self.assertTrue(Spending.objects.filter(amount=950_000).exists())

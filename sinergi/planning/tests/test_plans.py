@@ -359,7 +359,7 @@ class AdoptionTestCase(MonitoringTestCase):
         self.assertEqual(set(stored), {(2024, Decimal(92)), (2025, Decimal(94))})
 
         r = self.client.get("/en/pemantauan/32.04/")
-        self.assertContains(r, "92.00% (2024, Strategic plan: Renstra AMPL Bandung 2024–2028)")
+        self.assertContains(r, "92.00% (2024, Rencana strategis: Renstra AMPL Bandung 2024–2028)")
         self.assertContains(r, '<td class="num">92.00%</td>', html=True)
         self.assertContains(r, "2.00 percentage points to go")  # 90 % in 2024
 
