@@ -54,6 +54,9 @@ def sync_targets(plan):
         )
         kept.append(row.pk)
         written += 1
-    # Targets this plan set before and no longer has (a cell emptied, a shorter period).
-    Target.objects.filter(region=region, basis=basis).exclude(pk__in=kept).delete()
+    # Within its years an adopted plan is the region's only source of targets (no other adopted
+    # plan covers them), and a target this plan set before and no longer has goes too.
+    stale = Target.objects.filter(region=region).exclude(pk__in=kept)
+    stale.filter(year__in=list(plan.years)).delete()
+    stale.filter(basis=basis).delete()
     return written

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from sinergi.planning.forms_work import adopted_plan_for
 from sinergi.planning.models import Activity, BudgetLine, QuarterReport, Spending, WorkPlan
 from sinergi.pokja.models import Institution, WorkingGroup
 from sinergi.regions.models import Region
@@ -143,7 +144,11 @@ def load_demo() -> dict[str, int]:
         return {"work_plan_activities": 0}
     # Realisation only for the quarters already under way, at most the first three.
     last_quarter = min(3, (today.month - 1) // 3 + 1)
-    plan = WorkPlan.objects.create(working_group=group, year=today.year, notes=NOTE)
+    renstra = adopted_plan_for(group, today.year)
+    plan = WorkPlan.objects.create(
+        working_group=group, year=today.year, notes=NOTE, strategic_plan=renstra
+    )
+    goals = list(renstra.goals.order_by("number")) if renstra else []
     institutions = dict(
         Institution.objects.filter(region__code=REGION).values_list("acronym", "pk")
     )
@@ -165,6 +170,7 @@ def load_demo() -> dict[str, int]:
             unit=unit,
             quantity=Decimal(quantity),
             end_quarter=end,
+            goal=goals[(number - 1) % len(goals)] if goals else None,
         )
         BudgetLine.objects.bulk_create(
             BudgetLine(
