@@ -71,6 +71,8 @@ INSTALLED_APPS = [
     "sinergi.formation",
     "sinergi.monitoring",
     "sinergi.planning",
+    "sinergi.programmes",
+    "sinergi.facilities",
     "sinergi.portal",
     "sinergi.api",
     "sinergi.apps.SinergiConfig",

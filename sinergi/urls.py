@@ -29,6 +29,8 @@ urlpatterns = [
         path("", include("sinergi.planning.urls")),
         path("", include("sinergi.planning.urls_work")),
         path("", include("sinergi.planning.urls_io")),
+        path("", include("sinergi.programmes.urls")),
+        path("", include("sinergi.facilities.urls")),
         path("akun/", include("sinergi.accounts.urls")),
         prefix_default_language=False,
     ),

@@ -1,0 +1,5 @@
+"""(to be written)"""
+
+app_name = "programmes"
+
+urlpatterns = []
