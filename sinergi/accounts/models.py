@@ -74,6 +74,7 @@ class Notification(models.Model):
         DECREE_EXPIRING = "decree_expiring", _("Decree expiring")
         DECREE_EXPIRED = "decree_expired", _("Decree expired")
         DECREE_DIGEST = "decree_digest", _("Decrees in the province")
+        FACILITY_FAILURE = "facility_failure", _("Facility not working")
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"

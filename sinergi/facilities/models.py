@@ -1,0 +1,234 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import OuterRef, Q, Subquery
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from sinergi.regions.models import Region
+
+# A box around Indonesia, from Rote and Pulau Weh to the border with Papua New Guinea.
+LATITUDE_RANGE = (Decimal("-11.5"), Decimal("6.5"))
+LONGITUDE_RANGE = (Decimal("94.5"), Decimal("141.5"))
+
+
+def below(region, field="village__code") -> Q:
+    """Rows whose region `field` lies below `region` (any level) or is it."""
+    if region.level == Region.Level.NATIONAL:
+        return Q()
+    return Q(**{field: region.code}) | Q(**{f"{field}__startswith": f"{region.code}."})
+
+
+def within_codes(codes, field="village__code") -> Q:
+    """Rows whose region `field` lies below or at one of the region `codes`."""
+    if Region.NATIONAL_CODE in codes:
+        return Q()
+    condition = Q(pk__in=[])
+    for code in sorted(codes):
+        condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+    return condition
+
+
+class FacilityQuerySet(models.QuerySet):
+    def within(self, region):
+        return self.filter(below(region))
+
+    def with_status(self):
+        """Annotate `status` and `last_inspected_on` from the latest inspection (None when
+        never inspected), as subqueries of the same query."""
+        latest = Inspection.objects.filter(facility=OuterRef("pk")).order_by("-inspected_on", "-pk")
+        return self.annotate(
+            status=Subquery(latest.values("status")[:1]),
+            last_inspected_on=Subquery(latest.values("inspected_on")[:1]),
+        )
+
+
+class Facility(models.Model):
+    """A built water or sanitation facility (sarana terbangun) in a village."""
+
+    class Kind(models.TextChoices):
+        PIPED_WATER = "spam", _("Piped water system (SPAM)")
+        BORE_WELL = "sumur_bor", _("Bore well")
+        HYDRANT = "hidran_umum", _("Public hydrant")
+        RAINWATER = "pah", _("Rainwater harvesting")
+        COMMUNAL_WASTEWATER = "ipal_komunal", _("Communal wastewater plant (IPAL komunal)")
+        COMMUNAL_TOILET = "mck", _("Communal toilet (MCK)")
+        SEPTIC_TANK = "tangki_septik", _("Septic tank")
+        SLUDGE_TREATMENT = "iplt", _("Sludge treatment (IPLT)")
+        WASTE = "tps3r", _("Waste facility (TPS3R)")
+        OTHER = "lainnya", _("Other")
+
+    class Manager(models.TextChoices):
+        KPSPAMS = "kpspams", _("KPSPAMS")
+        BUMDES = "bumdes", _("BUMDes")
+        PDAM = "pdam", _("PDAM")
+        KSM = "ksm", _("KSM")
+        OTHER = "lainnya", _("Other")
+
+    kind = models.CharField(_("type"), max_length=15, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    village = models.ForeignKey(
+        Region,
+        verbose_name=_("village"),
+        on_delete=models.PROTECT,
+        related_name="facilities",
+        help_text=_("The desa or kelurahan, by its Kemendagri code."),
+    )
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    year_built = models.PositiveSmallIntegerField(_("year built"), null=True, blank=True)
+    programme = models.ForeignKey(
+        "programmes.Programme",
+        verbose_name=_("built by programme"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="facilities",
+    )
+    capacity = models.DecimalField(
+        _("capacity"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    capacity_unit = models.CharField(
+        _("capacity unit"),
+        max_length=30,
+        blank=True,
+        help_text=_("For example L/s, m³/day, toilets."),
+    )
+    people_served = models.PositiveIntegerField(_("people served"), null=True, blank=True)
+    households_served = models.PositiveIntegerField(_("households served"), null=True, blank=True)
+    manager_kind = models.CharField(
+        _("managed by"), max_length=10, choices=Manager.choices, blank=True
+    )
+    manager_name = models.CharField(_("name of the managing body"), max_length=200, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+    updated = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = FacilityQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("facility")
+        verbose_name_plural = _("facilities")
+        ordering = ["village__code", "name"]
+        indexes = [
+            # The facilities of a region: village__code__startswith goes through the join, and
+            # the join through this index.
+            models.Index(fields=["village", "kind"], name="facility_village_kind"),
+        ]
+        constraints = [
+            # An import recognises a facility by its village, type and name.
+            models.UniqueConstraint(
+                fields=["village", "kind", "name"],
+                name="facility_unique_name",
+                violation_error_message=_(
+                    "This village already has a facility of this type with this name."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(latitude__isnull=True, longitude__isnull=True)
+                | Q(
+                    latitude__gte=LATITUDE_RANGE[0],
+                    latitude__lte=LATITUDE_RANGE[1],
+                    longitude__gte=LONGITUDE_RANGE[0],
+                    longitude__lte=LONGITUDE_RANGE[1],
+                ),
+                name="facility_in_indonesia",
+                violation_error_message=_(
+                    "Give both latitude and longitude, inside Indonesia, or neither."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("facilities:detail", args=[self.village.code[:5], self.pk])
+
+    def clean(self):
+        errors = {}
+        village = self.village if self.village_id else None
+        if village is not None and village.level != Region.Level.VILLAGE:
+            errors["village"] = _(
+                "%(code)s (%(name)s) is not a village: give the code of a desa or kelurahan, "
+                "such as 32.04.05.2001."
+            ) % {"code": village.code, "name": village.name}
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "latitude" if self.latitude is None else "longitude"
+            errors[missing] = _("Give both latitude and longitude, or neither.")
+        if self.latitude is not None and not (
+            LATITUDE_RANGE[0] <= self.latitude <= LATITUDE_RANGE[1]
+        ):
+            errors["latitude"] = _(
+                "Latitude %(value)s lies outside Indonesia (between −11.5 and 6.5); south of "
+                "the equator is negative, such as −6.93."
+            ) % {"value": self.latitude}
+        if self.longitude is not None and not (
+            LONGITUDE_RANGE[0] <= self.longitude <= LONGITUDE_RANGE[1]
+        ):
+            errors["longitude"] = _(
+                "Longitude %(value)s lies outside Indonesia (between 94.5 and 141.5)."
+            ) % {"value": self.longitude}
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def has_location(self) -> bool:
+        return self.latitude is not None and self.longitude is not None
+
+
+class Inspection(models.Model):
+    """A visit that found a facility working, partly working or not working."""
+
+    class Status(models.TextChoices):
+        WORKING = "berfungsi", _("Working")
+        PARTLY = "sebagian", _("Partly working")
+        NOT_WORKING = "tidak_berfungsi", _("Not working")
+
+    facility = models.ForeignKey(
+        Facility,
+        verbose_name=_("facility"),
+        on_delete=models.CASCADE,
+        related_name="inspections",
+    )
+    inspected_on = models.DateField(_("inspected on"))
+    status = models.CharField(_("functional status"), max_length=15, choices=Status.choices)
+    problem = models.TextField(
+        _("problem found"),
+        blank=True,
+        help_text=_("What does not work, and why, as far as known."),
+    )
+    inspected_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # When the working group and the programme were told of a failure (send_reminders).
+    notified = models.DateTimeField(_("failure notified"), null=True, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inspection")
+        verbose_name_plural = _("inspections")
+        ordering = ["-inspected_on", "-pk"]
+        indexes = [
+            # The latest inspection of a facility (Facility.objects.with_status()).
+            models.Index(fields=["facility", "-inspected_on", "-id"], name="inspection_latest"),
+            # Failures still to notify (facilities.reminders).
+            models.Index(
+                fields=["id"],
+                condition=Q(status="tidak_berfungsi", notified__isnull=True),
+                name="inspection_to_notify",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.facility} ({self.inspected_on:%Y-%m-%d})"

@@ -1,10 +1,63 @@
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.models import WorkingGroup
 from sinergi.regions.models import Region
+
+
+def touching_filter(code: str, prefix: str = "") -> Q:
+    """Regions (or, through `prefix`, rows pointing to regions) at `code`, below it or above it:
+    a location at a kecamatan covers every village below it, one at a village lies within
+    its kecamatan."""
+    if code == Region.NATIONAL_CODE:
+        return Q()
+    parts = code.split(".")
+    above = [Region.NATIONAL_CODE, *(".".join(parts[:i]) for i in range(1, len(parts)))]
+    return (
+        Q(**{f"{prefix}code": code})
+        | Q(**{f"{prefix}code__startswith": f"{code}."})
+        | Q(**{f"{prefix}code__in": above})
+    )
+
+
+class ProgrammeQuerySet(models.QuerySet):
+    def with_groups(self):
+        """With the registering group and the groups it reports to, and their regions (for
+        `contact_visible_to`): one extra query."""
+        groups = WorkingGroup.objects.select_related("region")
+        return self.select_related("registered_by__region").prefetch_related(
+            models.Prefetch("working_groups", queryset=groups)
+        )
+
+    def touching(self, region):
+        """Programmes with a location at `region`, below it, or above it (a provincial or
+        national programme also works in every kabupaten of its area)."""
+        ids = Programme.locations.through.objects.filter(
+            touching_filter(region.code, "region__")
+        ).values("programme_id")
+        return self.filter(pk__in=ids)
+
+    def located_under(self, code: str):
+        """Programmes with a location at region `code` or below it (the API's ?region=)."""
+        if code == Region.NATIONAL_CODE:
+            return self.filter(locations__isnull=False).distinct()
+        ids = Programme.locations.through.objects.filter(
+            Q(region__code=code) | Q(region__code__startswith=f"{code}.")
+        ).values("programme_id")
+        return self.filter(pk__in=ids)
+
+    def of_group(self, group):
+        """What a working group sees on its programme page: registered by it, reporting to it,
+        or working in its region, whoever registered them."""
+        reporting = Programme.working_groups.through.objects.filter(
+            workinggroup_id=group.pk
+        ).values("programme_id")
+        return self.filter(
+            Q(registered_by=group) | Q(pk__in=reporting) | Q(pk__in=self.touching(group.region))
+        )
 
 
 class Programme(models.Model):
@@ -57,11 +110,21 @@ class Programme(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
+    objects = ProgrammeQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
         ordering = ["-starts_on", "name"]
         constraints = [
+            # The key by which an import recognises a programme it has seen before.
+            models.UniqueConstraint(
+                fields=["registered_by", "name", "starts_on"],
+                name="programme_one_per_name_and_start",
+                violation_error_message=_(
+                    "This working group already registered a programme of this name and start."
+                ),
+            ),
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),
                 name="programme_ends_after_start",
@@ -74,3 +137,94 @@ class Programme(models.Model):
 
     def get_absolute_url(self):
         return reverse("programmes:detail", args=[self.pk])
+
+    def contact_visible_to(self, scope) -> bool:
+        """Contact e-mail and phone are for the groups it reports to or that registered it.
+        Load the programme `with_groups()`."""
+        return scope.can_view(self.registered_by) or any(
+            scope.can_view(group) for group in self.working_groups.all()
+        )
+
+
+class ProgrammeTarget(models.Model):
+    """What a programme promises, e.g. 5,000 people gaining access to safe sanitation."""
+
+    class Unit(models.TextChoices):
+        PEOPLE = "jiwa", _("people")
+        HOUSEHOLDS = "rumah_tangga", _("households")
+        VILLAGES = "desa", _("villages")
+        FACILITIES = "sarana", _("facilities")
+        OTHER = "lainnya", _("other")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="targets"
+    )
+    description = models.CharField(_("description"), max_length=250)
+    quantity = models.PositiveIntegerField(_("quantity"))
+    unit = models.CharField(_("unit"), max_length=12, choices=Unit.choices)
+
+    class Meta:
+        verbose_name = _("programme target")
+        verbose_name_plural = _("programme targets")
+        ordering = ["programme", "pk"]
+
+    def __str__(self):
+        return f"{self.description}: {self.quantity} {self.get_unit_display()}"
+
+
+class Intake(models.Model):
+    """The entry of a programme into a region: when it was presented to the working group,
+    and what the group decided."""
+
+    class Decision(models.TextChoices):
+        AGREED = "disepakati", _("Agreed")
+        AGREED_WITH_CONDITIONS = "bersyarat", _("Agreed with conditions")
+        REDIRECTED = "dialihkan", _("Redirected to other locations")
+
+    programme = models.ForeignKey(
+        Programme, verbose_name=_("programme"), on_delete=models.CASCADE, related_name="intakes"
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.PROTECT,
+        related_name="programme_intakes",
+    )
+    presented_on = models.DateField(_("presented to the Pokja on"))
+    decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
+    conditions = models.TextField(
+        _("conditions and notes"),
+        blank=True,
+        help_text=_("The conditions of the agreement, or where the programme was redirected."),
+    )
+    # No meetings module yet: the minutes or the meeting are named in text.
+    meeting_reference = models.CharField(
+        _("meeting"), max_length=250, blank=True, help_text=_("The meeting that decided, if any.")
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+        ordering = ["programme", "presented_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "working_group", "presented_on"],
+                name="intake_one_per_day",
+                violation_error_message=_(
+                    "An intake of this programme by this working group on this day exists."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~Q(decision="bersyarat") | ~Q(conditions=""),
+                name="intake_conditions_given",
+                violation_error_message=_("An agreement with conditions names its conditions."),
+            ),
+        ]
+        indexes = [
+            # The intakes recorded by one working group (its programme page).
+            models.Index(fields=["working_group", "presented_on"], name="intake_group_date"),
+        ]
+
+    def __str__(self):
+        return f"{self.programme} · {self.get_decision_display()} ({self.presented_on})"

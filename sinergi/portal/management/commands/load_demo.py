@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sinergi.decrees import demo as decrees_demo
+from sinergi.facilities import demo as facilities_demo
 from sinergi.formation import demo as formation_demo
 from sinergi.monitoring import demo as monitoring_demo
 from sinergi.monitoring.reference import load_catalogue
@@ -26,6 +27,7 @@ class Command(BaseCommand):
             created.update(monitoring_demo.load_demo())
             created.update(planning_demo_plans.load_demo())
             created.update(work_plans_demo.load_demo())
+            created.update(facilities_demo.load_demo())
         except demo.MissingRegions as missing:
             raise CommandError(
                 f"Regions {missing} are missing: run `python manage.py load_regions` first."

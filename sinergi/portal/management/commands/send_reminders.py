@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from sinergi.accounts.models import Notification
 from sinergi.decrees.reminders import collect_decree_reminders
+from sinergi.facilities.reminders import collect_facility_failures
 
 # Each collector takes the day and notifies through accounts.notifications.notify(), which
 # sends every event once; it returns the number of new notifications by kind.
-COLLECTORS = [collect_decree_reminders]
+COLLECTORS = [collect_decree_reminders, collect_facility_failures]
 
 
 class Command(BaseCommand):

@@ -1,0 +1,357 @@
+"""Facilities as files: the XLSX template and upload, the XLSX, CSV and GeoJSON exports.
+
+The template, the upload and the XLSX/CSV exports share one set of columns with Indonesian
+headers and choices written as their Indonesian labels (codes and English labels are accepted
+too), so an export imports again and changes nothing. Each row is checked by `FacilityForm`,
+as on the page; a facility is recognised by its village, type and name.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from django import forms
+from django.db import transaction
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sinergi.facilities.forms import FacilityForm
+from sinergi.facilities.models import Facility
+from sinergi.facilities.stats import COLOURS, NOT_INSPECTED, status_label
+from sinergi.lib import spreadsheets
+from sinergi.monitoring.values_io import read_file
+from sinergi.programmes.models import Programme
+
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+# Each row is checked by a form with a few queries: a kabupaten's facilities fit easily.
+MAX_ROWS = 3000
+SHEET, LISTS = "Sarana", "Pilihan"
+
+
+class Column(NamedTuple):
+    key: str  # a FacilityForm field, or a column only read by people
+    header: str
+    kind: str = ""
+    note: str = ""
+
+
+COLUMNS = [
+    Column("village", "Kode desa*", "text", gettext_lazy("For example 32.04.05.2001.")),
+    Column("village_name", "Desa", note=gettext_lazy("For reading only.")),
+    Column("kind", "Jenis*"),
+    Column("name", "Nama*"),
+    Column("latitude", "Lintang", note=gettext_lazy("Decimal degrees, e.g. -6.9345.")),
+    Column("longitude", "Bujur", note=gettext_lazy("Decimal degrees, e.g. 107.7231.")),
+    Column("year_built", "Tahun dibangun"),
+    Column("programme", "Program", note=gettext_lazy("The programme's name as in Sinergi.")),
+    Column("capacity", "Kapasitas"),
+    Column("capacity_unit", "Satuan kapasitas"),
+    Column("people_served", "Jiwa terlayani"),
+    Column("households_served", "KK terlayani"),
+    Column("manager_kind", "Pengelola"),
+    Column("manager_name", "Nama pengelola"),
+]
+INPUT_KEYS = [c.key for c in COLUMNS if c.key in FacilityForm.Meta.fields]
+HEADERS = {c.key: c.header for c in COLUMNS}
+# Passed to the form as read, so that a spreadsheet's float is rounded to the field's places.
+RAW_NUMBERS = {"latitude", "longitude", "capacity"}
+EXPORT_EXTRA = ["Status", "Inspeksi terakhir"]
+
+
+class Problem(NamedTuple):
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class Summary:
+    created: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    def __str__(self):
+        return _(
+            "Facilities saved. Created: %(created)d, changed: %(changed)d, unchanged: "
+            "%(unchanged)d."
+        ) % {"created": self.created, "changed": self.changed, "unchanged": self.unchanged}
+
+
+def _fold(text) -> str:
+    return " ".join(str(text).split()).casefold().rstrip("*").strip()
+
+
+def _labels(choices) -> dict[str, str]:
+    with translation.override("id"):
+        return {value: str(label) for value, label in choices.choices}
+
+
+def _choice_lookup(choices) -> dict[str, str]:
+    """Code, Indonesian and English label, folded, → code."""
+    lookup = {}
+    for language in ("en", "id"):
+        with translation.override(language):
+            for value, label in choices.choices:
+                lookup[_fold(label)] = value
+    lookup.update({_fold(value): value for value in choices.values})
+    return lookup
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled-in template (.xlsx or .csv)"),
+        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
+        help_text=gettext_lazy("At most 5 MB and 3,000 rows."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(
+                _("The file is larger than %(limit)s.")
+                % {"limit": filesizeformat(MAX_UPLOAD_BYTES)}
+            )
+        try:
+            header, rows = read_file(upload)
+        except spreadsheets.SpreadsheetError as error:
+            raise forms.ValidationError(error.message) from None
+        if len(rows) > MAX_ROWS:
+            raise forms.ValidationError(
+                _("The file has more than %(count)d rows; split it into several files.")
+                % {"count": MAX_ROWS}
+            )
+        positions = {_fold(text): i for i, text in enumerate(header) if text is not None}
+        missing = [
+            HEADERS[k] for k in ("village", "kind", "name") if _fold(HEADERS[k]) not in positions
+        ]
+        if missing:
+            raise forms.ValidationError(
+                _("These columns are missing from the first row: %(columns)s. Use the template.")
+                % {"columns": ", ".join(missing)}
+            )
+        self.rows = []
+        for number, values in rows:
+            cells = {}
+            for key in INPUT_KEYS:
+                position = positions.get(_fold(HEADERS[key]))
+                if position is not None and position < len(values):
+                    cells[key] = values[position]
+            self.rows.append((number, cells))
+        if not self.rows:
+            raise forms.ValidationError(_("The file has no facilities below the header."))
+        return upload
+
+
+def import_facilities(rows, region, user) -> tuple[Summary | None, list[Problem]]:
+    """Check every row of `rows` ((row number, {field: cell})) with FacilityForm; then save
+    them all in one transaction, or, on any problem, nothing."""
+    kinds, managers = _choice_lookup(Facility.Kind), _choice_lookup(Facility.Manager)
+    programmes = {}
+    for pk, name in Programme.objects.values_list("pk", "name"):
+        programmes.setdefault(_fold(name), []).append(pk)
+    existing = {
+        (village, kind, _fold(name)): pk
+        for pk, village, kind, name in Facility.objects.within(region).values_list(
+            "pk", "village__code", "kind", "name"
+        )
+    }
+    instances = Facility.objects.in_bulk(existing.values())
+    problems, forms_to_save, seen = [], [], {}
+    summary = Summary()
+    for number, cells in rows:
+        data = {key: "" if value is None else value for key, value in cells.items()}
+        row_problems = []
+        for key, lookup in (("kind", kinds), ("manager_kind", managers)):
+            if data.get(key) != "" and key in data:
+                data[key] = lookup.get(_fold(data[key]), data[key])
+        if data.get("programme"):
+            matches = programmes.get(_fold(data["programme"]), [])
+            if len(matches) == 1:
+                data["programme"] = matches[0]
+            else:
+                message = (
+                    _("No programme is called “%(name)s”.")
+                    if not matches
+                    else _("Several programmes are called “%(name)s”; correct it on the page.")
+                )
+                row_problems.append(
+                    Problem(number, HEADERS["programme"], message % {"name": data["programme"]})
+                )
+                data["programme"] = ""
+        for key in ("village", "name", "year_built", "people_served", "households_served"):
+            if isinstance(data.get(key), float) and data[key].is_integer():
+                data[key] = int(data[key])
+        key = (str(data.get("village", "")).strip(), data.get("kind"), _fold(data.get("name", "")))
+        if key in seen:
+            row_problems.append(
+                Problem(
+                    number,
+                    "",
+                    _("The same facility is also in row %(row)d.") % {"row": seen[key]},
+                )
+            )
+        seen[key] = number
+        instance = instances.get(existing.get(key))
+        form = FacilityForm(
+            {k: v if k in RAW_NUMBERS else str(v) for k, v in data.items()},
+            instance=instance,
+            region=region,
+            user=user,
+        )
+        if not form.is_valid():
+            for field, errors in form.errors.items():
+                column = HEADERS.get(field, "").rstrip("*")
+                row_problems.extend(Problem(number, column, str(error)) for error in errors)
+        elif instance is not None and not form.has_changed():
+            summary.unchanged += 1
+        else:
+            forms_to_save.append(form)
+        problems.extend(row_problems)
+    if problems:
+        return None, problems
+    with transaction.atomic():
+        for form in forms_to_save:
+            created = form.instance.pk is None
+            form.save()
+            if created:
+                summary.created += 1
+            else:
+                summary.changed += 1
+    return summary, []
+
+
+def _export_values(facilities):
+    return (
+        facilities.with_status()
+        .order_by("village__code", "kind", "name")
+        .values_list(
+            "pk",
+            "village__code",
+            "village__name",
+            "kind",
+            "name",
+            "latitude",
+            "longitude",
+            "year_built",
+            "programme__name",
+            "capacity",
+            "capacity_unit",
+            "people_served",
+            "households_served",
+            "manager_kind",
+            "manager_name",
+            "status",
+            "last_inspected_on",
+        )
+    )
+
+
+def _blank(value):
+    return "" if value is None else value
+
+
+def export_rows(facilities, as_text=False):
+    """Rows of the XLSX/CSV export of `facilities` (one query)."""
+    kinds, managers = _labels(Facility.Kind), _labels(Facility.Manager)
+    with translation.override("id"):
+        statuses = {NOT_INSPECTED: status_label(None)}
+        statuses.update({s: status_label(s) for s in COLOURS if s != NOT_INSPECTED})
+    for row in _export_values(facilities).iterator(chunk_size=2000):
+        (_pk, code, village, kind, name, lat, lon, year, programme, capacity, unit) = row[:11]
+        people, households, manager_kind, manager_name, status, last = row[11:]
+        numbers = [lat, lon, year, programme, capacity]
+        if as_text:
+            numbers = [_blank(n) for n in numbers]
+        yield [
+            code,
+            village,
+            kinds.get(kind, kind),
+            name,
+            *numbers,
+            unit,
+            _blank(people),
+            _blank(households),
+            managers.get(manager_kind, manager_kind),
+            manager_name,
+            statuses[status or NOT_INSPECTED],
+            last.isoformat() if as_text and last else last,
+        ]
+
+
+def export_header() -> list[str]:
+    return [*(c.header.rstrip("*") for c in COLUMNS), *EXPORT_EXTRA]
+
+
+def xlsx_bytes(facilities) -> bytes:
+    return spreadsheets.workbook_bytes(SHEET, export_header(), export_rows(facilities))
+
+
+def csv_text(facilities) -> str:
+    buffer = io.StringIO()
+    buffer.write("\ufeff")  # spreadsheets then read it as UTF-8
+    writer = csv.writer(buffer)
+    writer.writerow(export_header())
+    writer.writerows(export_rows(facilities, as_text=True))
+    return buffer.getvalue()
+
+
+def template_bytes() -> bytes:
+    """An empty template with drop-downs of the types and managing bodies."""
+    choices = {
+        "kind": tuple(_labels(Facility.Kind).values()),
+        "manager_kind": tuple(_labels(Facility.Manager).values()),
+    }
+    columns = [
+        spreadsheets.TemplateColumn(
+            c.header, choices=choices.get(c.key, ()), kind=c.kind, note=str(c.note)
+        )
+        for c in COLUMNS
+    ]
+    return spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=MAX_ROWS)
+
+
+def geojson(facilities, code) -> dict:
+    """A GeoJSON FeatureCollection of `facilities` with their latest status and its colour;
+    a facility without coordinates has a null geometry (one query)."""
+    kinds = dict(Facility.Kind.choices)
+    features = []
+    for row in _export_values(facilities).iterator(chunk_size=2000):
+        pk, village_code, village, kind, name, lat, lon, year = row[:8]
+        people, households = row[11:13]
+        status, last = row[15], row[16]
+        geometry = None
+        if lat is not None and lon is not None:
+            geometry = {"type": "Point", "coordinates": [float(lon), float(lat)]}
+        features.append(
+            {
+                "type": "Feature",
+                "id": pk,
+                "geometry": geometry,
+                "properties": {
+                    "id": pk,
+                    "name": name,
+                    "kind": kind,
+                    "kind_label": str(kinds[kind]),
+                    "village_code": village_code,
+                    "village": village,
+                    "year_built": year,
+                    "programme": row[8],
+                    "people_served": people,
+                    "households_served": households,
+                    "status": status or NOT_INSPECTED,
+                    "status_label": status_label(status),
+                    "colour": COLOURS[status or NOT_INSPECTED],
+                    "last_inspected_on": last.isoformat() if last else None,
+                    "url": reverse("facilities:detail", args=[code, pk]),
+                },
+            }
+        )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def export_filename(code, fmt) -> str:
+    return f"sarana-sinergi-{code}-{timezone.localdate():%Y-%m-%d}.{fmt}"

@@ -1,0 +1,61 @@
+from rest_framework.authtoken.models import Token
+
+from sinergi.facilities.models import Inspection
+from sinergi.facilities.tests.base import TODAY, FacilityTestCase, facility, inspect
+
+S = Inspection.Status
+
+
+class FacilityAPITestCase(FacilityTestCase):
+    def test_facilities_are_open_data_with_their_status(self):
+        inspect(self.spam, TODAY, S.NOT_WORKING, "Pompa rusak")
+        facility("SPAM Uitao", self.kupang_village)
+        with self.assertNumQueries(2):
+            response = self.client.get("/api/facilities/?below=32.04")
+        data = response.json()
+        self.assertEqual(data["count"], 2)
+        spam = next(item for item in data["results"] if item["id"] == self.spam.pk)
+        self.assertEqual(spam["status"], "tidak_berfungsi")
+        self.assertEqual(spam["village"], "32.04.05.2001")
+        self.assertNotIn("inspected_by", spam)
+        response = self.client.get("/api/facilities/?status=tidak_berfungsi")
+        self.assertEqual([item["id"] for item in response.json()["results"]], [self.spam.pk])
+
+    def test_inspections_need_a_login_and_stay_in_scope(self):
+        self.assertEqual(self.client.get("/api/inspections/").status_code, 401)
+        uitao = facility("SPAM Uitao", self.kupang_village)
+        inspect(uitao, TODAY, S.WORKING)
+        self.client.force_login(self.member)
+        ids = {item["facility"] for item in self.client.get("/api/inspections/").json()["results"]}
+        self.assertEqual(ids, {self.spam.pk, self.ipal.pk})
+        self.client.force_login(self.outsider)
+        ids = {item["facility"] for item in self.client.get("/api/inspections/").json()["results"]}
+        self.assertEqual(ids, {uitao.pk})
+
+    def post(self, user, **data):
+        token, _new = Token.objects.get_or_create(user=user)
+        values = {"facility": self.spam.pk, "inspected_on": "2025-06-01", "status": "berfungsi"}
+        return self.client.post(
+            "/api/inspections/",
+            values | data,
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Token {token.key}",
+        )
+
+    def test_the_secretariat_records_an_inspection(self):
+        response = self.post(self.regency, status="tidak_berfungsi", problem="Pompa rusak")
+        self.assertEqual(response.status_code, 201, response.content)
+        inspection = self.spam.inspections.get(pk=response.json()["id"])
+        self.assertEqual(inspection.inspected_by, self.regency)
+        self.assertEqual(response.json()["inspected_by"], "Asep")
+
+    def test_readers_and_outsiders_may_not_record_an_inspection(self):
+        self.assertEqual(self.post(self.member).status_code, 403)
+        self.assertEqual(self.post(self.outsider).status_code, 403)
+        self.assertEqual(self.spam.inspections.count(), 1)
+
+    def test_the_form_checks_apply(self):
+        response = self.post(self.regency, status="tidak_berfungsi")
+        self.assertEqual(response.status_code, 400)
+        self.assertIn("problem", response.json())
+        self.assertEqual(self.post(self.regency, facility="x").status_code, 400)

@@ -1,0 +1,195 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from sinergi.facilities import files
+from sinergi.facilities.forms import FacilityFilterForm, FacilityForm, InspectionForm
+from sinergi.facilities.models import Facility
+from sinergi.facilities.stats import COLOURS, NOT_INSPECTED, region_stats, status_label
+from sinergi.lib import spreadsheets
+from sinergi.pokja.access import get_group_for_user, scope_of
+
+PAGE_SIZE = 200
+MAX_PROBLEMS_SHOWN = 200
+
+
+def _read(request, code):
+    """The working group of `code` and whether the user may write facilities of its region;
+    404 to outsiders."""
+    group, _editable = get_group_for_user(request, code)
+    return group, scope_of(request.user).can_edit_region(group.region)
+
+
+def _write(request, code):
+    group, can_write = _read(request, code)
+    if not can_write:
+        raise PermissionDenied
+    return group
+
+
+def _facility(group, pk):
+    facilities = Facility.objects.within(group.region).select_related("village", "programme")
+    return get_object_or_404(facilities, pk=pk)
+
+
+def _detail_url(group, facility):
+    return reverse("facilities:detail", args=[group.code, facility.pk])
+
+
+@require_safe
+def facility_list(request, code):
+    group, can_write = _read(request, code)
+    filters = FacilityFilterForm(request.GET)
+    facilities = filters.filter(
+        Facility.objects.within(group.region)
+        .with_status()
+        .select_related("village", "programme")
+        .order_by("village__code", "name")
+    )
+    page = Paginator(facilities, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(f, f.status or NOT_INSPECTED, status_label(f.status)) for f in page]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "group": group,
+        "can_write": can_write,
+        "filters": filters,
+        "page": page,
+        "rows": rows,
+        "stats": region_stats(Facility.objects.within(group.region), timezone.localdate()),
+        "query": query.urlencode(),
+        "legend": [(COLOURS[s], status_label(s)) for s in COLOURS],
+    }
+    return render(request, "facilities/list.html", context)
+
+
+def add_facility(request, code):
+    group = _write(request, code)
+    form = FacilityForm(request.POST or None, region=group.region, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        facility = form.save()
+        messages.success(request, _("%(name)s has been recorded.") % {"name": facility.name})
+        return redirect(_detail_url(group, facility))
+    return render(request, "facilities/form.html", {"group": group, "form": form})
+
+
+def edit_facility(request, code, pk):
+    group, _can_write = _read(request, code)
+    facility = _facility(group, pk)
+    if not scope_of(request.user).can_edit_region(facility.village):
+        raise PermissionDenied
+    form = FacilityForm(
+        request.POST or None, instance=facility, region=group.region, user=request.user
+    )
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("%(name)s has been saved.") % {"name": facility.name})
+        return redirect(_detail_url(group, facility))
+    context = {"group": group, "form": form, "facility": facility}
+    return render(request, "facilities/form.html", context)
+
+
+def _detail(request, group, facility, form):
+    inspections = facility.inspections.select_related("inspected_by")
+    latest = inspections.first()
+    status = latest.status if latest else None
+    context = {
+        "group": group,
+        "facility": facility,
+        "inspections": inspections,
+        "form": form,
+        "status": status or NOT_INSPECTED,
+        "status_label": status_label(status),
+    }
+    return render(
+        request, "facilities/detail.html", context, status=400 if form and form.errors else 200
+    )
+
+
+@require_safe
+def detail(request, code, pk):
+    group, _can_write = _read(request, code)
+    facility = _facility(group, pk)
+    form = None
+    if scope_of(request.user).can_edit_region(facility.village):
+        form = InspectionForm(initial={"inspected_on": timezone.localdate()})
+    return _detail(request, group, facility, form)
+
+
+@require_POST
+def add_inspection(request, code, pk):
+    group, _can_write = _read(request, code)
+    facility = _facility(group, pk)
+    if not scope_of(request.user).can_edit_region(facility.village):
+        raise PermissionDenied
+    form = InspectionForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, group, facility, form)
+    inspection = form.save(commit=False)
+    inspection.facility, inspection.inspected_by = facility, request.user
+    inspection.save()
+    messages.success(
+        request,
+        _("The inspection of %(date)s has been recorded.")
+        % {"date": inspection.inspected_on.strftime("%d-%m-%Y")},
+    )
+    return redirect(_detail_url(group, facility))
+
+
+@require_safe
+def template(request, code):
+    group = _write(request, code)
+    response = HttpResponse(files.template_bytes(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
+    filename = f"templat-sarana-{group.code}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def import_facilities(request, code):
+    group = _write(request, code)
+    form, problems = files.UploadForm(), []
+    if request.method == "POST":
+        form = files.UploadForm(request.POST, request.FILES)
+        if form.is_valid():
+            summary, problems = files.import_facilities(form.rows, group.region, request.user)
+            if summary is not None:
+                messages.success(request, str(summary))
+                return redirect("facilities:list", code=group.code)
+    context = {
+        "group": group,
+        "form": form,
+        "problems": problems[:MAX_PROBLEMS_SHOWN],
+        "problem_count": len(problems),
+    }
+    return render(request, "facilities/import.html", context)
+
+
+@require_safe
+def export(request, code, fmt):
+    if fmt not in ("xlsx", "csv", "geojson"):
+        raise Http404
+    group, _can_write = _read(request, code)
+    facilities = FacilityFilterForm(request.GET).filter(
+        Facility.objects.within(group.region).with_status()
+    )
+    filename = files.export_filename(group.code, fmt)
+    if fmt == "geojson":
+        response = JsonResponse(
+            files.geojson(facilities, group.code), content_type="application/geo+json"
+        )
+        if "unduh" not in request.GET:
+            return response
+    elif fmt == "csv":
+        response = HttpResponse(files.csv_text(facilities), content_type="text/csv")
+    else:
+        response = HttpResponse(
+            files.xlsx_bytes(facilities), content_type=spreadsheets.XLSX_CONTENT_TYPE
+        )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

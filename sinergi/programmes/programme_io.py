@@ -1,0 +1,323 @@
+"""The programme register as files: the XLSX template, the XLSX upload, and the XLSX or CSV
+export.
+
+One format for all three: Indonesian headers, choices written with their Indonesian labels
+(codes and English labels are accepted too), locations as region codes in one cell. A
+programme is recognised by its registering working group, name and start date, so uploading
+the same file twice changes nothing. An upload is checked whole and applied in one
+transaction, or not at all, with the problems of every row.
+"""
+
+import csv
+import io
+from dataclasses import dataclass
+
+from django import forms
+from django.core.validators import FileExtensionValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sinergi.lib import spreadsheets
+from sinergi.monitoring.models import Indicator
+from sinergi.pokja.roster_io import LabelChoiceField
+from sinergi.programmes.forms import MAX_LOCATIONS, resolve_locations, split_codes
+from sinergi.programmes.models import Programme
+from sinergi.regions.models import Region
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+MAX_ROWS = 1000
+SHEET, LISTS = "Program", "Pilihan"
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    kind: str = ""
+    note: str = ""
+    required: bool = False
+
+
+COLUMNS = [
+    Column("name", "Nama program*", required=True),
+    Column("kind", "Jenis*", required=True),
+    Column("sector", "Sektor*", required=True),
+    Column(
+        "starts_on", "Mulai*", kind="date", note=gettext_lazy("Date as dd/mm/yyyy."), required=True
+    ),
+    Column(
+        "ends_on", "Selesai*", kind="date", note=gettext_lazy("Date as dd/mm/yyyy."), required=True
+    ),
+    Column(
+        "locations",
+        "Lokasi (kode wilayah)*",
+        kind="text",
+        note=gettext_lazy("Region codes separated by commas, e.g. 32.04.05.2004, 32.04.06."),
+        required=True,
+    ),
+    Column("status", "Status", note=gettext_lazy("Empty: proposed for a new programme.")),
+    Column("funder", "Penyandang dana"),
+    Column("implementer", "Mitra pelaksana"),
+    Column("budget", "Anggaran (Rp)"),
+    Column("contact_name", "Narahubung"),
+    Column("contact_email", "E-mail narahubung"),
+    Column("contact_phone", "Telepon narahubung", kind="text"),
+]
+HEADERS = {column.key: column.header for column in COLUMNS}
+# In an export only: a row registered by another working group does not import here.
+REGISTERED_BY = "Didaftarkan oleh (kode Pokja)"
+# Optional cells: a filled one replaces the stored value, an empty one keeps it.
+OPTIONAL = [
+    "status",
+    "funder",
+    "implementer",
+    "budget",
+    "contact_name",
+    "contact_email",
+    "contact_phone",
+]
+
+
+def _header_key(text) -> str:
+    return " ".join(str(text).split()).casefold().rstrip("*").strip()
+
+
+def _labels(choices) -> dict[str, str]:
+    with translation.override("id"):
+        return {value: str(label) for value, label in choices.choices}
+
+
+class RowForm(forms.Form):
+    name = forms.CharField(max_length=250)
+    kind = LabelChoiceField(Programme.Kind)
+    sector = LabelChoiceField(Indicator.Sector)
+    starts_on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"])
+    ends_on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"])
+    locations = forms.CharField()
+    status = LabelChoiceField(Programme.Status, required=False)
+    funder = forms.CharField(max_length=200, required=False)
+    implementer = forms.CharField(max_length=200, required=False)
+    budget = forms.DecimalField(max_digits=18, decimal_places=2, min_value=0, required=False)
+    contact_name = forms.CharField(max_length=150, required=False)
+    contact_email = forms.EmailField(required=False)
+    contact_phone = forms.CharField(max_length=30, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", _("A programme cannot end before it starts."))
+        return data
+
+
+class ProgrammesUploadForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("Filled-in template (.xlsx)"),
+        validators=[FileExtensionValidator(["xlsx"])],
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+        help_text=gettext_lazy("At most 2 MB and 1,000 rows."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            header, rows = spreadsheets.read_rows(upload, MAX_ROWS)
+        except spreadsheets.SpreadsheetError as error:
+            raise forms.ValidationError(error.message) from None
+        positions = {_header_key(text): i for i, text in enumerate(header) if text is not None}
+        missing = [c.header for c in COLUMNS if _header_key(c.header) not in positions]
+        if missing:
+            raise forms.ValidationError(
+                _("These columns are missing from the first row: %(columns)s. Use the template.")
+                % {"columns": ", ".join(missing)}
+            )
+        if not rows:
+            raise forms.ValidationError(_("The file has no rows below the header."))
+        keys = [(c.key, positions[_header_key(c.header)]) for c in COLUMNS]
+        registered_by = positions.get(_header_key(REGISTERED_BY))
+        if registered_by is not None:
+            keys.append(("registered_by", registered_by))
+        self.rows = [
+            (number, {key: values[i] if i < len(values) else None for key, i in keys})
+            for number, values in rows
+        ]
+        return upload
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+
+
+@dataclass
+class Summary:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def __str__(self):
+        return _(
+            "Programmes imported. Created: %(created)d, changed: %(changed)d, unchanged: "
+            "%(unchanged)d."
+        ) % {"created": self.created, "changed": self.updated, "unchanged": self.unchanged}
+
+
+def do_import_programmes(group, rows) -> tuple[Summary | None, list[Problem]]:
+    """Import the rows of a ProgrammesUploadForm as programmes registered by `group`: all of
+    them in one transaction, or none and the problems of every row."""
+    try:
+        with transaction.atomic():
+            entries, problems = _check(group, rows)
+            if problems:
+                return None, problems
+            return _apply(group, entries), []
+    except IntegrityError:
+        message = _("The register changed while the file was being imported; upload it again.")
+        return None, [Problem(0, "", message)]
+
+
+def _check(group, rows):
+    """Every row checked, with two queries: the regions named, and the stored programmes."""
+    codes = {code for _n, values in rows for code in split_codes(values["locations"])}
+    known = Region.objects.in_bulk(codes, field_name="code")
+    problems, entries, seen = [], [], {}
+    for number, values in rows:
+        owner = values.get("registered_by")
+        if owner and str(owner) != group.code:
+            message = _(
+                "This programme is registered by another working group: it is read-only here."
+            )
+            problems.append(Problem(number, REGISTERED_BY, message))
+            continue
+        form = RowForm({k: v for k, v in values.items() if k != "registered_by"})
+        valid = form.is_valid()
+        for name, errors in form.errors.items():
+            for message in errors:
+                problems.append(Problem(number, HEADERS.get(name, "").rstrip("*"), message))
+        locations = split_codes(values["locations"])
+        regions, location_problems = resolve_locations(locations, group, known)
+        if len(locations) > MAX_LOCATIONS:
+            location_problems.append(_("At most %(count)d locations.") % {"count": MAX_LOCATIONS})
+        for message in location_problems:
+            problems.append(Problem(number, HEADERS["locations"].rstrip("*"), message))
+        if not valid or location_problems:
+            continue
+        data = form.cleaned_data
+        key = (" ".join(data["name"].split()), data["starts_on"])
+        if key in seen:
+            message = _("This programme is already in row %(row)d.") % {"row": seen[key]}
+            problems.append(Problem(number, HEADERS["name"].rstrip("*"), message))
+            continue
+        seen[key] = number
+        entries.append((key, data, regions))
+    return entries, problems
+
+
+def _apply(group, entries) -> Summary:
+    summary = Summary()
+    names = {key[0] for key, _d, _r in entries}
+    stored = {
+        (p.name, p.starts_on): p
+        for p in Programme.objects.filter(registered_by=group, name__in=names).prefetch_related(
+            "locations"
+        )
+    }
+    for (name, starts_on), data, regions in entries:
+        values = {k: data[k] for k in ("kind", "sector", "ends_on")}
+        values.update({k: data[k] for k in OPTIONAL if data[k] not in (None, "")})
+        programme = stored.get((name, starts_on))
+        if programme is None:
+            programme = Programme.objects.create(
+                registered_by=group, name=name, starts_on=starts_on, **values
+            )
+            programme.locations.set(regions)
+            programme.working_groups.add(group)
+            summary.created += 1
+            continue
+        changed = [k for k, v in values.items() if getattr(programme, k) != v]
+        for field in changed:
+            setattr(programme, field, values[field])
+        if changed:
+            programme.save(update_fields=[*changed, "updated"])
+        new_locations = {r.pk for r in regions}
+        if new_locations != {r.pk for r in programme.locations.all()}:
+            programme.locations.set(regions)
+            changed.append("locations")
+        if changed:
+            summary.updated += 1
+        else:
+            summary.unchanged += 1
+    return summary
+
+
+def template_bytes() -> bytes:
+    choices = {
+        "kind": tuple(_labels(Programme.Kind).values()),
+        "sector": tuple(_labels(Indicator.Sector).values()),
+        "status": tuple(_labels(Programme.Status).values()),
+    }
+    columns = [
+        spreadsheets.TemplateColumn(
+            c.header, choices=choices.get(c.key, ()), kind=c.kind, note=str(c.note)
+        )
+        for c in COLUMNS
+    ]
+    return spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=MAX_ROWS)
+
+
+def export_header() -> list[str]:
+    return [*(c.header.rstrip("*") for c in COLUMNS), REGISTERED_BY]
+
+
+def export_rows(programmes, scope, as_text=False):
+    """Rows of `programmes` (a queryset; three queries), contact fields only where `scope`
+    may see them."""
+    kinds, sectors, statuses = (
+        _labels(Programme.Kind),
+        _labels(Indicator.Sector),
+        _labels(Programme.Status),
+    )
+    programmes = programmes.with_groups().prefetch_related("locations")
+    for p in programmes.order_by("registered_by__region__code", "name", "starts_on"):
+        contact = p.contact_visible_to(scope)
+        dates = [p.starts_on, p.ends_on]
+        if as_text:
+            dates = [day.strftime("%d/%m/%Y") for day in dates]
+        budget = p.budget
+        yield [
+            p.name,
+            kinds.get(p.kind, p.kind),
+            sectors.get(p.sector, p.sector),
+            *dates,
+            ", ".join(sorted(r.code for r in p.locations.all())),
+            statuses.get(p.status, p.status),
+            p.funder,
+            p.implementer,
+            ("" if budget is None else f"{budget:f}") if as_text else budget,
+            p.contact_name,
+            p.contact_email if contact else "",
+            p.contact_phone if contact else "",
+            p.registered_by.code,
+        ]
+
+
+def xlsx_bytes(programmes, scope) -> bytes:
+    return spreadsheets.workbook_bytes(SHEET, export_header(), export_rows(programmes, scope))
+
+
+def csv_text(programmes, scope) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(export_header())
+    writer.writerows(export_rows(programmes, scope, as_text=True))
+    # A BOM, so that spreadsheets read the file as UTF-8.
+    return "\ufeff" + buffer.getvalue()
+
+
+def export_filename(code, fmt) -> str:
+    return f"program-{code}-{timezone.localdate():%Y-%m-%d}.{fmt}"

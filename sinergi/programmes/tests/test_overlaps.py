@@ -1,0 +1,118 @@
+from sinergi.programmes.models import Programme
+from sinergi.programmes.overlaps import overlapping_ids, programme_overlaps, region_overlaps
+from sinergi.programmes.tests.base import WATER, ProgrammeTestCase, make_programme
+
+WARNING = "Overlap warning"
+
+
+class AcceptanceTestCase(ProgrammeTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        g = cls.bandung_group
+        cls.sanimas = make_programme("SANIMAS Cinunuk", g, ["32.04.05.2001"])
+        cls.csr = make_programme(
+            "CSR Jamban", g, ["32.04.05.2001"], start="2025-06-01", end="2026-05-31"
+        )
+        cls.elsewhere = make_programme("SANIMAS Cimekar", g, ["32.04.05.2003"])
+        cls.water = make_programme("PAMSIMAS Cinunuk", g, ["32.04.05.2001"], sector=WATER)
+
+    def test_both_programmes_show_the_warning(self):
+        for programme in (self.sanimas, self.csr):
+            with self.subTest(programme=programme.name):
+                response = self.client.get(f"/en/program/{programme.pk}/")
+                self.assertContains(response, WARNING)
+                other = self.csr if programme == self.sanimas else self.sanimas
+                self.assertContains(response, other.name)
+
+    def test_another_village_or_sector_shows_no_warning(self):
+        for programme in (self.elsewhere, self.water):
+            with self.subTest(programme=programme.name):
+                self.assertNotContains(self.client.get(f"/en/program/{programme.pk}/"), WARNING)
+
+    def test_lists_flag_exactly_the_overlapping_pair(self):
+        ids = [self.sanimas.pk, self.csr.pk, self.elsewhere.pk, self.water.pk]
+        self.assertEqual(overlapping_ids(ids), {self.sanimas.pk, self.csr.pk})
+        self.client.force_login(self.member)
+        response = self.client.get("/pokja/32.04/program/")
+        flagged = {p.pk for p in response.context["page"] if p.has_overlap}
+        self.assertEqual(flagged, {self.sanimas.pk, self.csr.pk})
+
+    def test_region_page_lists_the_overlap_once(self):
+        self.client.force_login(self.member)
+        response = self.client.get("/pokja/32.04/program/tumpang-tindih/")
+        overlaps = response.context["overlaps"]
+        self.assertEqual(len(overlaps), 1)
+        self.assertEqual({overlaps[0].first, overlaps[0].second}, {self.sanimas, self.csr})
+        self.assertEqual(overlaps[0].region, self.cinunuk)
+        self.assertContains(response, "Cinunuk")
+
+
+class RulesTestCase(ProgrammeTestCase):
+    def test_a_kecamatan_location_covers_its_villages(self):
+        district = make_programme("STBM Cileunyi", self.bandung_group, ["32.04.05"])
+        village = make_programme("SANIMAS Cimekar", self.bandung_group, ["32.04.05.2003"])
+        other_district = make_programme("SANIMAS Sukamanah", self.bandung_group, ["32.04.06.2001"])
+        [overlap] = programme_overlaps(district)
+        self.assertEqual(overlap.other(district.pk), village)
+        self.assertEqual(overlap.region, self.cimekar)  # the deeper place
+        self.assertEqual(programme_overlaps(other_district), [])
+
+    def test_a_provincial_programme_overlaps_in_the_kabupaten(self):
+        province = make_programme("Program Provinsi", self.jabar_group, ["32"])
+        village = make_programme("SANIMAS Cinunuk", self.bandung_group, ["32.04.05.2001"])
+        self.assertEqual([o.other(village.pk) for o in programme_overlaps(village)], [province])
+        self.assertEqual(len(region_overlaps(self.kab_bandung)), 1)
+        self.assertEqual(region_overlaps(self.kab_kupang), [])
+
+    def test_periods_that_do_not_meet_do_not_overlap(self):
+        make_programme(
+            "SANIMAS 2024",
+            self.bandung_group,
+            ["32.04.05.2001"],
+            start="2024-01-01",
+            end="2024-12-31",
+        )
+        make_programme(
+            "SANIMAS 2025",
+            self.bandung_group,
+            ["32.04.05.2001"],
+            start="2025-01-01",
+            end="2025-12-31",
+        )
+        self.assertEqual(region_overlaps(self.kab_bandung), [])
+
+    def test_sharing_one_day_is_an_overlap(self):
+        make_programme(
+            "A", self.bandung_group, ["32.04.05.2001"], start="2024-01-01", end="2025-01-01"
+        )
+        make_programme(
+            "B", self.bandung_group, ["32.04.05.2001"], start="2025-01-01", end="2025-12-31"
+        )
+        self.assertEqual(len(region_overlaps(self.kab_bandung)), 1)
+
+    def test_neighbouring_codes_are_not_prefixes(self):
+        # 32.04.05.2001 does not lie below 32.04.0 nor 32.04.05.200.
+        make_programme("A", self.bandung_group, ["32.04.05.2001"])
+        make_programme("B", self.bandung_group, ["32.04.05.2003"])
+        self.assertEqual(region_overlaps(self.kab_bandung), [])
+
+
+class QueriesTestCase(ProgrammeTestCase):
+    def add(self, count):
+        for i in range(count):
+            village = "32.04.05.2001" if i % 2 else "32.04.05.2003"
+            make_programme(f"Program {Programme.objects.count()}", self.bandung_group, [village])
+
+    def test_overlap_page_queries_do_not_grow(self):
+        self.client.force_login(self.member)
+        url = "/pokja/32.04/program/tumpang-tindih/"
+        self.add(4)
+        # session, user, group, roles, location rows, programmes, regions, notifications
+        with self.assertNumQueries(8):
+            response = self.client.get(url)
+        self.assertEqual(len(response.context["overlaps"]), 2)  # one pair in each village
+        self.add(6)
+        with self.assertNumQueries(8):
+            response = self.client.get(url)
+        self.assertEqual(len(response.context["overlaps"]), 20)  # 5 × 4 / 2 in each village
