@@ -4,7 +4,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from sinergi.api import facilities, monitoring, planning, views
+from sinergi.api import facilities, monitoring, planning, programmes, views
 from sinergi.formation.api import FormationViewSet
 
 
@@ -29,6 +29,7 @@ router.register("data-values", monitoring.DataValueViewSet, basename="data-value
 router.register("targets", monitoring.TargetViewSet, basename="target")
 router.register("strategic-plans", planning.StrategicPlanViewSet, basename="strategic-plan")
 router.register("work-plans", planning.WorkPlanViewSet, basename="work-plan")
+router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
 router.register("facilities", facilities.FacilityViewSet, basename="facility")
 router.register("inspections", facilities.InspectionViewSet, basename="inspection")
 

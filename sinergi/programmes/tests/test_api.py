@@ -1,4 +1,3 @@
-from django.test import override_settings
 from rest_framework.authtoken.models import Token
 
 from sinergi.programmes.models import Programme, ProgrammeTarget
@@ -7,7 +6,6 @@ from sinergi.programmes.tests.base import WATER, ProgrammeTestCase, make_program
 URL = "/api/programmes/"
 
 
-@override_settings(ROOT_URLCONF="sinergi.programmes.tests.api_urls")
 class ProgrammeAPITestCase(ProgrammeTestCase):
     @classmethod
     def setUpTestData(cls):

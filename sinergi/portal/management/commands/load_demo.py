@@ -9,6 +9,7 @@ from sinergi.planning import demo_plans as planning_demo_plans
 from sinergi.planning import demo_work as work_plans_demo
 from sinergi.pokja import demo
 from sinergi.pokja.reference import load_reference
+from sinergi.programmes import demo as programmes_demo
 from sinergi.regions.models import Region
 
 
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             created.update(monitoring_demo.load_demo())
             created.update(planning_demo_plans.load_demo())
             created.update(work_plans_demo.load_demo())
+            created.update(programmes_demo.load_demo())
             created.update(facilities_demo.load_demo())
         except demo.MissingRegions as missing:
             raise CommandError(
