@@ -30,6 +30,7 @@ from sinergi.planning.models import Activity, BudgetLine, FundingSource, Spendin
 from sinergi.planning.summaries import ZERO, summarize
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user, scope_of
 from sinergi.pokja.models import WorkingGroup
+from sinergi.programmes.models import Programme
 from sinergi.regions.models import Region
 
 
@@ -198,9 +199,16 @@ def detail(request, code, year):
     )
     summary = summarize([plan])
     sources = [source for source in FundingSource if source.value in summary.by_source.budget]
-    rows = []
+    # A budget line names the programme that funds it; it links to the programme register
+    # when a programme of that name works in the region.
+    registered = {p.name.casefold(): p for p in Programme.objects.touching(group.region).distinct()}
+    rows, funded = [], []
     for activity in activities:
         lines = {line.source: line.amount for line in activity.budget_lines.all()}
+        for line in activity.budget_lines.all():
+            if line.programme:
+                programme = registered.get(line.programme.casefold())
+                funded.append((activity, line, programme))
         rows.append(
             ActivityRow(
                 activity=activity,
@@ -217,6 +225,7 @@ def detail(request, code, year):
         "sources": sources,
         "source_totals": [summary.by_source.budget[source.value] for source in sources],
         "summary": summary,
+        "funded": funded,
     }
     return render(request, "planning/work_detail.html", context)
 

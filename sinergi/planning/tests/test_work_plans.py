@@ -14,6 +14,7 @@ from sinergi.planning.models import (
     WorkPlan,
 )
 from sinergi.pokja.models import Institution
+from sinergi.programmes.models import Programme
 from sinergi.test import BaseTestCase
 
 D = Decimal
@@ -244,11 +245,11 @@ class DetailTestCase(WorkPlanTestCase):
     def test_queries_do_not_grow_with_the_activities(self):
         self.client.force_login(self.regency)
         self.client.get(self.url)  # warm the session and the content types
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(13):
             self.client.get(self.url)
         for n in range(5):
             self.activity(f"Kegiatan {n}", "sanitasi", {"apbn": "1000", "donor": "2000"})
-        with self.assertNumQueries(12):
+        with self.assertNumQueries(13):
             r = self.client.get(self.url)
         self.assertEqual(len(r.context["rows"]), 7)
 
@@ -458,3 +459,30 @@ class DemoTestCase(BaseTestCase):
         self.assertEqual(
             set(plan.activities.values_list("location__code", flat=True)), {"32.04", "32.04.05"}
         )
+
+
+class ProgrammeLinkTestCase(BaseTestCase):
+    def test_a_line_naming_a_registered_programme_links_to_it(self):
+        programme = Programme.objects.create(
+            name="SANIMAS Cileunyi",
+            kind="nasional",
+            sector="sanitasi",
+            starts_on=datetime.date(2026, 1, 1),
+            ends_on=datetime.date(2026, 12, 31),
+            registered_by=self.bandung_group,
+        )
+        programme.locations.add(self.cileunyi)
+        plan = WorkPlan.objects.create(working_group=self.bandung_group, year=2026)
+        activity = Activity.objects.create(
+            work_plan=plan, number=1, name="IPAL komunal", sector="sanitasi", location=self.cinunuk
+        )
+        BudgetLine.objects.create(
+            activity=activity, source="apbn", amount=1, programme="sanimas cileunyi"
+        )
+        BudgetLine.objects.create(activity=activity, source="csr", amount=1, programme="CSR Bank X")
+        self.client.force_login(self.member)
+        r = self.client.get("/pokja/32.04/rkt/2026/")
+        self.assertContains(
+            r, f'<a href="/program/{programme.pk}/">sanimas cileunyi</a>', html=True
+        )
+        self.assertContains(r, "CSR Bank X")
