@@ -41,7 +41,7 @@ class ImportTestCase(FacilityTestCase):
         before = list(Facility.objects.order_by("pk").values())
         response = self.upload(GOOD)
         messages = [str(m) for m in response.wsgi_request._messages]
-        self.assertIn("Created: 0, changed: 0, unchanged: 2.", messages[-1])
+        self.assertIn("Ditambahkan: 0, diubah: 0, tidak berubah: 2.", messages[-1])
         self.assertEqual(list(Facility.objects.order_by("pk").values()), before)
 
     def test_a_bad_row_leaves_everything_unwritten(self):
@@ -58,16 +58,16 @@ class ImportTestCase(FacilityTestCase):
         self.assertEqual(response.status_code, 200)
         problems = response.context["problems"]
         text = " ".join(message for _row, _column, message in problems)
-        self.assertIn("There is no region with the code 32.04.05.2999", text)
-        self.assertIn("outside Indonesia", text)
-        self.assertIn("is not a village", text)
-        self.assertIn("No programme is called", text)
+        self.assertIn("Tidak ada wilayah dengan kode 32.04.05.2999", text)
+        self.assertIn("di luar Indonesia", text)
+        self.assertIn("bukan desa/kelurahan", text)
+        self.assertIn("Tidak ada program bernama", text)
         self.assertEqual({row for row, _c, _m in problems}, {3, 4, 5})
         self.assertEqual(Facility.objects.count(), 2)
 
     def test_it_refuses_the_same_facility_twice_in_a_file(self):
         response = self.upload([GOOD[0], GOOD[0]])
-        self.assertContains(response, "also in row 2")
+        self.assertContains(response, "juga ada di baris 2")
         self.assertEqual(Facility.objects.count(), 2)
 
     def test_an_export_imports_again_without_change(self):
@@ -77,7 +77,7 @@ class ImportTestCase(FacilityTestCase):
         self.assertEqual([c.value for c in sheet[1]], export_header())
         response = self.client.post(URL, {"file": SimpleUploadedFile("e.xlsx", content)})
         messages = [str(m) for m in response.wsgi_request._messages]
-        self.assertIn("Created: 0, changed: 0, unchanged: 2.", messages[-1])
+        self.assertIn("Ditambahkan: 0, diubah: 0, tidak berubah: 2.", messages[-1])
 
     def test_the_template_has_the_columns(self):
         self.client.force_login(self.regency)

@@ -18,17 +18,17 @@ class FacilityValidationTestCase(FacilityTestCase):
         return Facility(**values)
 
     def test_it_refuses_coordinates_outside_indonesia(self):
-        with self.assertRaisesMessage(ValidationError, "outside Indonesia"):
+        with self.assertRaisesMessage(ValidationError, "di luar Indonesia"):
             self.make(latitude=Decimal("48.85"), longitude=Decimal("107.7")).full_clean()
-        with self.assertRaisesMessage(ValidationError, "outside Indonesia"):
+        with self.assertRaisesMessage(ValidationError, "di luar Indonesia"):
             self.make(longitude=Decimal("2.35")).full_clean()
 
     def test_it_refuses_only_one_coordinate(self):
-        with self.assertRaisesMessage(ValidationError, "both latitude and longitude"):
+        with self.assertRaisesMessage(ValidationError, "lintang dan bujur sekaligus"):
             self.make(longitude=None).full_clean()
 
     def test_it_refuses_a_region_that_is_not_a_village(self):
-        with self.assertRaisesMessage(ValidationError, "is not a village"):
+        with self.assertRaisesMessage(ValidationError, "bukan desa/kelurahan"):
             self.make(village=self.cileunyi).full_clean()
 
     def test_it_takes_no_coordinates(self):

@@ -117,16 +117,16 @@ class AddFacilityTestCase(FacilityTestCase):
         self.assertFalse(Facility.objects.filter(name="Hidran Umum Kampung Babakan").exists())
 
     def test_it_refuses_coordinates_outside_indonesia(self):
-        self.refused("lies outside Indonesia", latitude="48.8566", longitude="2.3522")
+        self.refused("berada di luar Indonesia", latitude="48.8566", longitude="2.3522")
 
     def test_it_refuses_a_village_code_that_does_not_exist(self):
-        self.refused("There is no region with the code 32.04.05.2999", village="32.04.05.2999")
+        self.refused("Tidak ada wilayah dengan kode 32.04.05.2999", village="32.04.05.2999")
 
     def test_it_refuses_a_region_that_is_not_a_village(self):
-        self.refused("is not a village", village="32.04.05")
+        self.refused("bukan desa/kelurahan", village="32.04.05")
 
     def test_it_refuses_a_village_outside_the_working_groups_region(self):
-        self.refused("lies outside Kabupaten Bandung", village="53.01.01.2001")
+        self.refused("berada di luar Kabupaten Bandung", village="53.01.01.2001")
 
 
 class InspectionTestCase(FacilityTestCase):
@@ -158,7 +158,9 @@ class InspectionTestCase(FacilityTestCase):
         response = self.client.post(
             url, {"inspected_on": "2025-01-01", "status": "tidak_berfungsi", "problem": ""}
         )
-        self.assertContains(response, "Say what was found not working", status_code=400)
+        self.assertContains(
+            response, "Jelaskan apa yang ditemukan tidak berfungsi", status_code=400
+        )
 
     def test_it_refuses_an_inspection_in_the_future(self):
         self.client.force_login(self.regency)

@@ -92,7 +92,7 @@ class ImportTestCase(ProgrammeTestCase):
         response = self.upload(workbook(GOOD))
         self.assertRedirects(response, "/pokja/32.04/program/")
         messages = [str(m) for m in response.wsgi_request._messages]
-        self.assertIn("unchanged: 2", messages[-1])
+        self.assertIn("tidak berubah: 2", messages[-1])
         self.assertEqual(list(Programme.objects.values().order_by("pk")), before)
 
     def test_changed_row_updates_the_programme(self):
