@@ -25,7 +25,7 @@ from sinergi.regions.models import Region
 
 logger = logging.getLogger(__name__)
 
-# Not (yet) one of Notification.Kind: the kind is stored as text and shown as such.
+# Stored with the kind Notification.Kind.FACILITY_FAILURE.
 KIND = "facility_failure"
 PROGRAMME_KIND = "facility_failure_programme"
 # Failures told per run; the rest wait for the next day.
@@ -70,7 +70,7 @@ def _texts(inspection, group) -> tuple[str, str]:
 
 def collect_facility_failures(today: datetime.date) -> Counter:
     """Tell the working groups and programme contacts of failures not yet told; returns the
-    number of new notifications by kind. Reads take three queries whatever the number of
+    number of new notifications by kind. Reads take four queries whatever the number of
     failures; each failure then writes its notifications and one update."""
     failures = list(
         Inspection.objects.filter(status=Inspection.Status.NOT_WORKING, notified__isnull=True)
