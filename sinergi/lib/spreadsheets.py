@@ -172,3 +172,24 @@ def _clean(value):
     if isinstance(value, datetime.datetime):
         return value.date()
     return value
+
+
+def header_key(text) -> str:
+    """A column header compared without regard to case, spaces or a "required" star."""
+    return " ".join(str(text).split()).casefold().rstrip("*").strip()
+
+
+def read_table(uploaded_file, headers, max_rows: int) -> tuple[dict, list[tuple[int, list]]]:
+    """The rows of an upload and {header key: column index}; refused with a message for the
+    user when a header of `headers` is missing or no row follows the header row."""
+    header, rows = read_rows(uploaded_file, max_rows)
+    positions = {header_key(text): i for i, text in enumerate(header) if text is not None}
+    missing = [text for text in headers if header_key(text) not in positions]
+    if missing:
+        raise SpreadsheetError(
+            _("These columns are missing from the first row: %(columns)s. Use the template.")
+            % {"columns": ", ".join(str(text) for text in missing)}
+        )
+    if not rows:
+        raise SpreadsheetError(_("The file has no rows below the header."))
+    return positions, rows

@@ -67,10 +67,6 @@ def _fold(text) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def _header_key(text) -> str:
-    return _fold(text).rstrip("*").strip()
-
-
 @functools.cache
 def _choice_lookup(choices) -> dict[str, str]:
     """Each choice by its code and by its Indonesian and English labels, folded."""
@@ -168,20 +164,11 @@ class RosterUploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         try:
-            header, rows = spreadsheets.read_rows(upload, MAX_ROWS)
+            positions, rows = spreadsheets.read_table(upload, [c.header for c in COLUMNS], MAX_ROWS)
         except spreadsheets.SpreadsheetError as error:
             raise forms.ValidationError(error.message) from None
-        positions = {_header_key(text): i for i, text in enumerate(header) if text is not None}
-        missing = [c.header for c in COLUMNS if _header_key(c.header) not in positions]
-        if missing:
-            raise forms.ValidationError(
-                _("These columns are missing from the first row: %(columns)s. Use the template.")
-                % {"columns": ", ".join(missing)}
-            )
-        if not rows:
-            raise forms.ValidationError(_("The file has no rows below the header."))
         self.rows = [
-            (number, {c.key: values[positions[_header_key(c.header)]] for c in COLUMNS})
+            (number, {c.key: values[positions[spreadsheets.header_key(c.header)]] for c in COLUMNS})
             for number, values in rows
         ]
         return upload

@@ -80,10 +80,6 @@ OPTIONAL = [
 ]
 
 
-def _header_key(text) -> str:
-    return " ".join(str(text).split()).casefold().rstrip("*").strip()
-
-
 def _labels(choices) -> dict[str, str]:
     with translation.override("id"):
         return {value: str(label) for value, label in choices.choices}
@@ -124,20 +120,11 @@ class ProgrammesUploadForm(forms.Form):
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(_("The file is larger than 2 MB."))
         try:
-            header, rows = spreadsheets.read_rows(upload, MAX_ROWS)
+            positions, rows = spreadsheets.read_table(upload, [c.header for c in COLUMNS], MAX_ROWS)
         except spreadsheets.SpreadsheetError as error:
             raise forms.ValidationError(error.message) from None
-        positions = {_header_key(text): i for i, text in enumerate(header) if text is not None}
-        missing = [c.header for c in COLUMNS if _header_key(c.header) not in positions]
-        if missing:
-            raise forms.ValidationError(
-                _("These columns are missing from the first row: %(columns)s. Use the template.")
-                % {"columns": ", ".join(missing)}
-            )
-        if not rows:
-            raise forms.ValidationError(_("The file has no rows below the header."))
-        keys = [(c.key, positions[_header_key(c.header)]) for c in COLUMNS]
-        registered_by = positions.get(_header_key(REGISTERED_BY))
+        keys = [(c.key, positions[spreadsheets.header_key(c.header)]) for c in COLUMNS]
+        registered_by = positions.get(spreadsheets.header_key(REGISTERED_BY))
         if registered_by is not None:
             keys.append(("registered_by", registered_by))
         self.rows = [
