@@ -75,6 +75,10 @@ class Notification(models.Model):
         DECREE_EXPIRED = "decree_expired", _("Decree expired")
         DECREE_DIGEST = "decree_digest", _("Decrees in the province")
         FACILITY_FAILURE = "facility_failure", _("Facility not working")
+        MEETING_INVITATION = "meeting_invitation", _("Meeting invitation")
+        ACTION_NEW = "action_new", _("New action item")
+        ACTION_DUE = "action_due", _("Action item due soon")
+        ACTION_OVERDUE = "action_overdue", _("Action item overdue")
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"
@@ -111,3 +115,24 @@ class Notification(models.Model):
     @property
     def is_unread(self) -> bool:
         return self.read_at is None
+
+
+class NotificationPreference(models.Model):
+    """A user's choice for one kind of notification: e-mail as well, or in the app only. With no
+    row, a kind is e-mailed."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind"), max_length=30, choices=Notification.Kind.choices)
+    email = models.BooleanField(_("also by e-mail"), default=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.user} / {self.kind}"

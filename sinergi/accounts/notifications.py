@@ -1,9 +1,9 @@
 """The one way to tell a user something: `notify()` records an in-app notification and, when
 wanted, e-mails it, once per event.
 
-Scheduled reminders (the `send_reminders` command and its collectors) and, later, actions
-that need to tell someone call it. Per-user choices of e-mail or in-app by kind belong here
-too, so that no caller has to know them.
+Scheduled reminders (the `send_reminders` command and its collectors) and actions that need to
+tell someone call it. Each user's choice of e-mail or in-app only, per kind
+(`NotificationPreference`), is applied here, so that no caller has to know it.
 """
 
 import logging
@@ -15,7 +15,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from sinergi.accounts.models import Notification
+from sinergi.accounts.models import Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +24,10 @@ def notify(user, kind, key, title, body="", url="", email=True) -> Notification 
     """Notify `user` of the event `key`, unless they already were: then return None and send
     nothing. `title` and `body` are final text (Indonesian for scheduled work), `url` a path on
     this site. With `email`, the notification is also e-mailed; if the e-mail cannot be sent,
-    nothing is recorded, so the next run tries again."""
+    nothing is recorded, so the next run tries again. A user who chose in-app only for `kind`
+    gets no e-mail."""
+    if email and wants_in_app_only(user, kind):
+        email = False
     try:
         with transaction.atomic():
             # The unique (user, key) constraint decides, even for two runs at once.
@@ -39,6 +42,10 @@ def notify(user, kind, key, title, body="", url="", email=True) -> Notification 
         logger.exception("Notification %r to user %s not sent", key, user.pk)
         return None
     return notification
+
+
+def wants_in_app_only(user, kind) -> bool:
+    return NotificationPreference.objects.filter(user=user, kind=kind, email=False).exists()
 
 
 def send_notification_email(notification):

@@ -1,0 +1,45 @@
+"""Text that users write with light formatting (minutes, pages, news, articles), rendered
+safely: Markdown without raw HTML, then cleaned by an allow-list sanitizer.
+
+Raw HTML in the source is not interpreted: `<script>` is shown as the text "<script>". Links may
+only use http, https and mailto.
+"""
+
+import html
+
+import markdown
+import nh3
+from django.utils.safestring import mark_safe
+
+TAGS = {
+    "p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote",
+    "code", "pre", "hr", "table", "thead", "tbody", "tr", "th", "td",
+}  # fmt: skip
+ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def _markdown() -> markdown.Markdown:
+    md = markdown.Markdown(extensions=["sane_lists", "tables"], output_format="html")
+    # Without these, raw HTML blocks and inline tags pass through; with them gone, Markdown
+    # escapes them and they show as text.
+    md.preprocessors.deregister("html_block")
+    md.inlinePatterns.deregister("html")
+    return md
+
+
+def render_markdown(text: str) -> str:
+    """`text` as safe HTML."""
+    html = _markdown().convert(text or "")
+    clean = nh3.clean(
+        html,
+        tags=TAGS,
+        attributes=ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="nofollow noopener",
+    )
+    return mark_safe(clean)  # noqa: S308 - sanitized above
+
+
+def plain_text(text: str) -> str:
+    """The words of `text` without Markdown markup, for search indexes and snippets."""
+    return html.unescape(nh3.clean(_markdown().convert(text or ""), tags=set())).strip()

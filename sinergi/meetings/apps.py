@@ -1,0 +1,20 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "sinergi.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings")
+
+    def ready(self):
+        from auditlog.registry import auditlog
+
+        auditlog.register(
+            self.get_model("Meeting"),
+            exclude_fields=["created", "updated"],
+            m2m_fields={"programmes", "work_plans"},
+        )
+        auditlog.register(self.get_model("Participant"), exclude_fields=["notified"])
+        auditlog.register(self.get_model("Decision"))
+        auditlog.register(self.get_model("ActionItem"), exclude_fields=["created"])
