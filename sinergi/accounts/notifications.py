@@ -6,7 +6,10 @@ tell someone call it. Each user's choice of e-mail or in-app only, per kind
 (`NotificationPreference`), is applied here, so that no caller has to know it.
 """
 
+import contextvars
 import logging
+from collections import defaultdict
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -44,7 +47,30 @@ def notify(user, kind, key, title, body="", url="", email=True) -> Notification 
     return notification
 
 
+# {user id: kinds wanted in the app only}, while `preferences_loaded()` is active.
+_in_app_only = contextvars.ContextVar("in_app_only", default=None)
+
+
+@contextmanager
+def preferences_loaded():
+    """Within this block notify() reads every user's choices from one query made here, not
+    one per message: the daily command wraps its collectors in it."""
+    table = defaultdict(set)
+    for user_id, kind in NotificationPreference.objects.filter(email=False).values_list(
+        "user_id", "kind"
+    ):
+        table[user_id].add(kind)
+    token = _in_app_only.set(table)
+    try:
+        yield
+    finally:
+        _in_app_only.reset(token)
+
+
 def wants_in_app_only(user, kind) -> bool:
+    table = _in_app_only.get()
+    if table is not None:
+        return kind in table.get(user.pk, ())
     return NotificationPreference.objects.filter(user=user, kind=kind, email=False).exists()
 
 

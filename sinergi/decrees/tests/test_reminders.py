@@ -10,6 +10,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from sinergi.accounts.models import Notification, User
+from sinergi.accounts.notifications import preferences_loaded
 from sinergi.decrees.models import Decree
 from sinergi.decrees.reminders import collect_decree_reminders
 from sinergi.pokja.models import Role, WorkingGroup
@@ -217,7 +218,8 @@ class ReminderQueriesTestCase(BaseTestCase):
             add_decree(group)
 
     def collect(self):
-        with CaptureQueriesContext(connection) as context:
+        # As the daily command runs it: the users' choices are read once, beforehand.
+        with preferences_loaded(), CaptureQueriesContext(connection) as context:
             counts = collect_decree_reminders(NOVEMBER)
         reads = [q["sql"] for q in context.captured_queries if q["sql"].startswith("SELECT")]
         inserts = [q["sql"] for q in context.captured_queries if q["sql"].startswith("INSERT")]

@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from sinergi.accounts.models import Notification
+from sinergi.accounts.notifications import preferences_loaded
 from sinergi.decrees.reminders import collect_decree_reminders
 from sinergi.facilities.reminders import collect_facility_failures
 
@@ -29,8 +30,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         day = options["date"] or timezone.localdate()
         counts = Counter()
-        for collect in COLLECTORS:
-            counts.update(collect(day))
+        with preferences_loaded():
+            for collect in COLLECTORS:
+                counts.update(collect(day))
         self.stdout.write(
             f"Reminders for {day.isoformat()}: "
             + ", ".join(f"{counts[kind]} {kind.value}" for kind in Notification.Kind)
