@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sinergi.lib.uploads import FileKindValidator
 from sinergi.monitoring.models import Indicator
@@ -192,7 +193,7 @@ class ActionItem(models.Model):
     traced to its effect."""
 
     class Status(models.TextChoices):
-        OPEN = "terbuka", _("Open")
+        OPEN = "terbuka", pgettext_lazy("action item", "Open")
         DONE = "selesai", _("Done")
         DROPPED = "dibatalkan", _("Dropped")
 

@@ -1,18 +1,255 @@
-"""Notifications of coordination work. OWNED BY the notifications helper: the functions below
-are the interface the meeting views call; they are implemented there."""
+"""Notifications of coordination work, and the collector of the daily `send_reminders` command.
+
+- An invitation: each invitee of a coming meeting with an account hears of it once, in the app
+  and (unless they chose in-app only) by e-mail; an invitee without an account who has an
+  e-mail address gets one plain e-mail with the meeting as an .ics attachment, recorded in
+  `Participant.notified`.
+- A new action item: its owner's account hears of it once.
+- An open action item due within three days, and one that is overdue: its owner hears of it
+  once per due date, so that a moved due date reminds again.
+
+The meeting actions call `announce_meeting` and `announce_action` when they save; the daily
+collector sends what those missed (a failed e-mail, a meeting imported without them). Every
+message has a key, so running any of them again sends nothing new. Texts are Indonesian, like
+the portal's scheduled work.
+"""
+
+import datetime
+import logging
+from collections import Counter, defaultdict
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db.models import CharField, Exists, OuterRef, Q, Value
+from django.db.models.functions import Cast, Concat
+from django.urls import reverse
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from sinergi.accounts.models import Notification
+from sinergi.accounts.notifications import notify
+from sinergi.meetings.calendar import JAKARTA, meeting_calendar, meeting_url
+from sinergi.meetings.models import ActionItem, Participant
+
+logger = logging.getLogger(__name__)
+
+Kind = Notification.Kind
+# Counted by the collector beside the notification kinds: invitations e-mailed to people
+# without an account (no in-app notification).
+GUEST_INVITATION = "meeting_invitation_guest"
+DUE_SOON_DAYS = 3
+# Messages sent per run and kind; the rest wait for the next day.
+BATCH = 2000
 
 
-def announce_meeting(meeting):
-    """Tell every invitee of `meeting` (once per invitee): called after the meeting is saved
-    or invitees are added, inside or after the transaction."""
+def invitation_key(meeting_id, user_id) -> str:
+    return f"meeting-invite:{meeting_id}:{user_id}"
 
 
-def announce_action(item):
-    """Tell the owner of a new action item (once per item)."""
+def _key_expression(prefix: str, *parts):
+    """The SQL twin of an f-string key: `prefix` then `parts` joined by ":"."""
+    pieces = [Value(prefix)]
+    for i, part in enumerate(parts):
+        if i:
+            pieces.append(Value(":"))
+        pieces.append(Cast(part, CharField()))
+    return Concat(*pieces, output_field=CharField())
 
 
-def collect_coordination_reminders(day):
-    """send_reminders collector: invitations not yet sent, items due in 3 days, overdue."""
-    from collections import Counter
+def _not_yet_told(prefix: str, user, *parts) -> Q:
+    """A filter for rows whose owner (`user`, a path to a user id) has no notification with the
+    key `prefix` + `parts`: reads only the events still to tell, through the unique (user, key)
+    index, so a daily run costs the same whatever the history."""
+    told = Notification.objects.filter(
+        user=OuterRef(user), key=_key_expression(prefix, *[OuterRef(p) for p in parts])
+    )
+    return ~Q(Exists(told))
 
-    return Counter()
+
+def when(meeting) -> str:
+    """ "Selasa, 3 November 2026, 09.00–12.00 WIB": the meeting's time in Asia/Jakarta, in the
+    active language."""
+    start = timezone.localtime(meeting.starts_at, JAKARTA)
+    text = f"{formats.date_format(start, 'l, j F Y')}, {formats.time_format(start, 'H.i')}"
+    if meeting.ends_at:
+        end = timezone.localtime(meeting.ends_at, JAKARTA)
+        if end.date() == start.date():
+            text += f"–{formats.time_format(end, 'H.i')}"
+        else:
+            text += f" – {formats.date_format(end, 'l, j F Y')}, {formats.time_format(end, 'H.i')}"
+    return f"{text} WIB"
+
+
+def invitation_texts(meeting) -> tuple[str, str]:
+    """The title and body of an invitation, in the active language."""
+    context = {
+        "title": meeting.title,
+        "group": meeting.working_group.name,
+        "date": formats.date_format(timezone.localtime(meeting.starts_at, JAKARTA), "j F Y"),
+    }
+    title = _("Invitation: %(title)s, %(date)s") % context
+    lines = [_("%(group)s invites you to: %(title)s.") % context, ""]
+    lines.append(_("When: %(when)s") % {"when": when(meeting)})
+    if meeting.place:
+        lines.append(_("Where: %(place)s") % {"place": meeting.place})
+    if meeting.online_link:
+        lines.append(_("Online: %(link)s") % {"link": meeting.online_link})
+    if meeting.agenda.strip():
+        lines += ["", _("Agenda:"), meeting.agenda.strip()]
+    return title, "\n".join(lines)
+
+
+def _pending_invitations(participants):
+    """Participants of coming, not cancelled meetings who were not invited yet: those with an
+    active account and no invitation notification, and those without an account who have an
+    e-mail address and were not e-mailed. One query."""
+    without_account = Q(person__isnull=True, guest_email__gt="") | Q(
+        person__isnull=False, person__user__isnull=True, person__email__gt=""
+    )
+    with_account = Q(person__user__is_active=True) & _not_yet_told(
+        "meeting-invite:", "person__user", "meeting_id", "person__user_id"
+    )
+    return (
+        participants.filter(meeting__is_cancelled=False, meeting__starts_at__gt=timezone.now())
+        .filter(with_account | (without_account & Q(notified__isnull=True)))
+        .select_related("meeting__working_group__region", "person__user")
+        .order_by("meeting__starts_at", "meeting_id", "pk")
+    )
+
+
+def _invite(participants) -> Counter:
+    """Invite `participants` (from `_pending_invitations`), computing each meeting's texts
+    once."""
+    by_meeting = defaultdict(list)
+    for participant in participants:
+        by_meeting[participant.meeting].append(participant)
+    counts = Counter()
+    with translation.override("id"):
+        for meeting, invitees in by_meeting.items():
+            title, body = invitation_texts(meeting)
+            url = meeting_url(meeting)
+            for participant in invitees:
+                user = participant.person.user if participant.person_id else None
+                if user is not None:
+                    key = invitation_key(meeting.pk, user.pk)
+                    if notify(user, Kind.MEETING_INVITATION, key, title, body, url):
+                        counts[Kind.MEETING_INVITATION] += 1
+                elif _email_guest(participant, title, body, url):
+                    counts[GUEST_INVITATION] += 1
+    return counts
+
+
+def _email_guest(participant, title, body, url) -> bool:
+    """One plain e-mail with the meeting as an .ics file to an invitee without an account.
+    `notified` is claimed first with a conditional update, so two runs at once cannot both send;
+    if the e-mail fails, the claim is undone and the next run tries again."""
+    claimed = Participant.objects.filter(pk=participant.pk, notified__isnull=True).update(
+        notified=timezone.now()
+    )
+    if not claimed:
+        return False
+    meeting = participant.meeting
+    greeting = _("Dear %(name)s,") % {"name": participant.name}
+    outro = _("The meeting in Sinergi (for members of the working group):")
+    text = f"{greeting}\n\n{body}\n\n{outro}\n{settings.SITE_URL}{url}\n"
+    message = EmailMessage(" ".join(title.split()), text, None, [participant.email])
+    message.attach(
+        f"rapat-{meeting.pk}.ics",
+        meeting_calendar(meeting),
+        "text/calendar; method=PUBLISH; charset=utf-8",
+    )
+    try:
+        message.send()
+    except OSError:  # smtplib's errors are OSErrors
+        logger.exception("Invitation of participant %s not sent", participant.pk)
+        Participant.objects.filter(pk=participant.pk).update(notified=None)
+        return False
+    return True
+
+
+def announce_meeting(meeting) -> Counter:
+    """Tell every invitee of `meeting` who was not told yet; nothing for a cancelled or past
+    meeting. Call it after the meeting or its invitees are saved (on commit)."""
+    return _invite(_pending_invitations(Participant.objects.filter(meeting=meeting)))
+
+
+def _action_texts(item, kind) -> tuple[str, str]:
+    context = {
+        "title": item.title,
+        "group": item.working_group.name,
+        "date": formats.date_format(item.due_on, "j F Y"),
+    }
+    if kind == Kind.ACTION_NEW:
+        title = _("New action item for you: %(title)s") % context
+        intro = _("%(group)s gave you an action item, due on %(date)s.") % context
+    elif kind == Kind.ACTION_DUE:
+        title = _("Action item due on %(date)s: %(title)s") % context
+        intro = _("Your action item for %(group)s is due on %(date)s.") % context
+    else:
+        title = _("Action item overdue: %(title)s") % context
+        intro = (
+            _(
+                "Your action item for %(group)s was due on %(date)s and is still open. Record "
+                "its progress, or ask the secretariat for a new due date."
+            )
+            % context
+        )
+    lines = [intro, "", item.title]
+    if item.description.strip():
+        lines += ["", item.description.strip()]
+    return title, "\n".join(lines)
+
+
+def _tell_owner(item, kind, key) -> bool:
+    title, body = _action_texts(item, kind)
+    url = reverse("action_item", args=[item.working_group.region.code, item.pk])
+    return notify(item.owner_person.user, kind, key, title, body, url) is not None
+
+
+def announce_action(item) -> Counter:
+    """Tell the owner of a new open action item, once; an item owned by an institution only,
+    or by a person without an account, tells nobody."""
+    counts = Counter()
+    if item.status != ActionItem.Status.OPEN or not item.owner_person_id:
+        return counts
+    item = ActionItem.objects.select_related("working_group__region", "owner_person__user").get(
+        pk=item.pk
+    )
+    user = item.owner_person.user
+    if user is None or not user.is_active:
+        return counts
+    with translation.override("id"):
+        if _tell_owner(item, Kind.ACTION_NEW, f"action-new:{item.pk}:{user.pk}"):
+            counts[Kind.ACTION_NEW] += 1
+    return counts
+
+
+def _open_items_to_tell(prefix, **filters):
+    """Open action items matching `filters` whose owner's account was not told under the key
+    `prefix` + item + due date. One query."""
+    return (
+        ActionItem.objects.open()
+        .filter(owner_person__user__is_active=True, **filters)
+        .filter(_not_yet_told(prefix, "owner_person__user", "pk", "due_on"))
+        .select_related("working_group__region", "owner_person__user")
+        .order_by("due_on", "pk")[:BATCH]
+    )
+
+
+def collect_coordination_reminders(day: datetime.date) -> Counter:
+    """send_reminders collector: invitations not yet sent for coming meetings, open action items
+    due from `day` to three days later, and overdue ones; returns the number of new messages by
+    kind. Reads take three queries whatever the number of meetings and items; each message is
+    then one notify()."""
+    counts = _invite(_pending_invitations(Participant.objects.all())[:BATCH])
+    soon = day + datetime.timedelta(days=DUE_SOON_DAYS)
+    with translation.override("id"):
+        for kind, prefix, filters in [
+            (Kind.ACTION_DUE, "action-due:", {"due_on__gte": day, "due_on__lte": soon}),
+            (Kind.ACTION_OVERDUE, "action-overdue:", {"due_on__lt": day}),
+        ]:
+            for item in _open_items_to_tell(prefix, **filters):
+                key = f"{prefix}{item.pk}:{item.due_on.isoformat()}"
+                if _tell_owner(item, kind, key):
+                    counts[kind] += 1
+    return counts

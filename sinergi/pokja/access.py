@@ -3,7 +3,9 @@
 This module is the one door. Every view, form, export and API endpoint that touches a working
 group's internal data asks here, so the rules live in one place:
 
-- a member (Role.Kind.MEMBER) reads the internal pages of that working group;
+- a member (Role.Kind.MEMBER) reads the internal pages of that working group, and does the
+  members' part of its work: records attendance, owns action items, writes knowledge articles
+  and handover notes, uploads documents (`get_member_group_for_user`);
 - a secretariat (Role.Kind.SECRETARIAT) reads and edits its own working group;
 - the secretariat of a provincial working group also reads every working group in its province;
 - the secretariat of the national working group reads every working group;
@@ -45,6 +47,10 @@ class Scope:
 
     def can_edit(self, group: WorkingGroup) -> bool:
         return self.edit_all or group.pk in self.edit_ids
+
+    def is_member(self, group: WorkingGroup) -> bool:
+        """Has a role (member or secretariat) in `group` itself, not only oversight of it."""
+        return self.edit_all or group.pk in self.read_ids
 
     def can_view_region(self, region) -> bool:
         """May read the private data (e.g. draft values) of `region`."""
@@ -150,5 +156,14 @@ def get_rw_group_for_user(request, code: str) -> WorkingGroup:
     """The working group of region `code` for a change: 404 to outsiders, 403 to readers."""
     group, editable = get_group_for_user(request, code)
     if not editable:
+        raise PermissionDenied
+    return group
+
+
+def get_member_group_for_user(request, code: str) -> WorkingGroup:
+    """The working group of region `code` for a member's own work (attendance, documents,
+    articles): 404 to outsiders, 403 to those who only oversee it."""
+    group, _editable = get_group_for_user(request, code)
+    if not scope_of(request.user).is_member(group):
         raise PermissionDenied
     return group

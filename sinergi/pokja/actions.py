@@ -101,6 +101,10 @@ def do_name_successor(handover, data, actor=None):
     handover.successor = successor
     handover.completed = timezone.now()
     handover.save(update_fields=["successor", "completed"])
+    # The leaving member's open action items follow the position. (meetings sits above pokja.)
+    from sinergi.meetings.handover import transfer_action_items  # noqa: PLC0415
+
+    transfer_action_items(handover, person)
     end_access_of(leaving)
     return successor
 

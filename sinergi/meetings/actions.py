@@ -1,0 +1,103 @@
+"""Writes of coordination work that touch several rows or tell people: scheduling a meeting
+with its invitees, changing the invitees, recording attendance, saving and closing action
+items. Invitees and owners hear of it through `reminders`, after the write commits."""
+
+import datetime
+
+from django.db import transaction
+
+from sinergi.meetings import reminders
+from sinergi.meetings.models import ActionItem, Meeting, Participant
+
+
+def _announce_meeting(meeting):
+    transaction.on_commit(lambda: reminders.announce_meeting(meeting))
+
+
+def _announce_action(item):
+    transaction.on_commit(lambda: reminders.announce_action(item))
+
+
+@transaction.atomic
+def do_schedule_meeting(form, people, guests, actor) -> Meeting:
+    """Save a new meeting (a valid MeetingForm), invite `people` (Person) and `guests`
+    (unsaved guest Participants), and announce it."""
+    meeting = form.save(commit=False)
+    meeting.created_by = actor
+    meeting.save()
+    form.save_m2m()
+    Participant.objects.bulk_create(
+        [Participant(meeting=meeting, person=person) for person in people]
+        + [_guest(meeting, guest) for guest in guests]
+    )
+    _announce_meeting(meeting)
+    return meeting
+
+
+def _guest(meeting, guest: Participant) -> Participant:
+    guest.meeting = meeting
+    return guest
+
+
+@transaction.atomic
+def do_update_invitees(meeting, people, guests, dropped_guests=()) -> tuple[int, int]:
+    """Invite exactly `people` of the roster (others invited before are taken off the list), add
+    `guests`, remove `dropped_guests`. Announces the meeting when someone was added. Returns
+    (added, removed)."""
+    chosen = {person.pk for person in people}
+    invited = set(
+        meeting.participants.filter(person__isnull=False).values_list("person_id", flat=True)
+    )
+    removed = 0
+    gone = list(invited - chosen)
+    for participant in meeting.participants.filter(person__in=gone):
+        participant.delete()
+        removed += 1
+    for participant in meeting.participants.filter(
+        person__isnull=True, pk__in=[g.pk for g in dropped_guests]
+    ):
+        participant.delete()
+        removed += 1
+    added = [Participant(meeting=meeting, person=p) for p in people if p.pk not in invited]
+    added += [_guest(meeting, guest) for guest in guests]
+    Participant.objects.bulk_create(added)
+    if added:
+        _announce_meeting(meeting)
+    return len(added), removed
+
+
+@transaction.atomic
+def do_record_attendance(meeting, changes: dict[int, str], attendance_file=None) -> int:
+    """Set the attendance of the participants in `changes` (participant id → value) and, when
+    given, the signed attendance list. Each row is saved on its own so that the change history
+    names it; a meeting has tens of participants, not thousands."""
+    participants = meeting.participants.filter(pk__in=changes)
+    for participant in participants:
+        participant.attendance = changes[participant.pk]
+        participant.save(update_fields=["attendance"])
+    if attendance_file:
+        meeting.attendance_file = attendance_file
+        meeting.save(update_fields=["attendance_file", "updated"])
+    return len(participants)
+
+
+@transaction.atomic
+def do_save_action_item(form, actor) -> ActionItem:
+    """Save a valid ActionItemForm; the owner hears of a new item, or of one passed to them."""
+    new = form.instance.pk is None
+    if new:
+        form.instance.created_by = actor
+    item = form.save()
+    if new or {"owner_person", "owner_institution"} & set(form.changed_data):
+        _announce_action(item)
+    return item
+
+
+@transaction.atomic
+def do_close_action_item(item, status, note, day: datetime.date) -> ActionItem:
+    """Close an open item as done or dropped on `day`, with a note."""
+    item.status = status
+    item.closing_note = note.strip()
+    item.closed_on = day
+    item.save(update_fields=["status", "closing_note", "closed_on"])
+    return item

@@ -1,0 +1,161 @@
+"""Meetings on a calendar: the month grid of a working group's calendar page, and iCalendar
+(RFC 5545) documents for the private feeds and the invitations e-mailed to guests.
+
+Times are shown and written in Asia/Jakarta (WIB), the time of Sinergi's meetings; an event
+carries its TZID and the calendar its VTIMEZONE, so a client elsewhere converts correctly.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import icalendar
+from django.conf import settings
+from django.utils import formats, timezone, translation
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+# A meeting recorded without an end lasts this long in calendars.
+DEFAULT_DURATION = datetime.timedelta(hours=1)
+MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def meeting_url(meeting) -> str:
+    """The meeting's page, as a path in its Indonesian (plain) form."""
+    with translation.override("id"):
+        return meeting.get_absolute_url()
+
+
+# --- the month grid ---------------------------------------------------------------------------
+
+
+def parse_month(value: str | None, today: datetime.date) -> datetime.date | None:
+    """The first day of the month written "YYYY-MM"; this month when `value` is empty; None when
+    it is not a month."""
+    if not value:
+        return today.replace(day=1)
+    match = MONTH_PATTERN.match(value)
+    if not match:
+        return None
+    year, month = int(match[1]), int(match[2])
+    if not (1900 <= year <= 2999 and 1 <= month <= 12):
+        return None
+    return datetime.date(year, month, 1)
+
+
+def shift_month(first: datetime.date, months: int) -> datetime.date:
+    index = first.year * 12 + first.month - 1 + months
+    return datetime.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass
+class Day:
+    date: datetime.date
+    in_month: bool
+    is_today: bool
+    meetings: list = field(default_factory=list)
+
+
+def grid_bounds(first: datetime.date) -> tuple[datetime.date, datetime.date]:
+    """The first Monday shown and the day after the last Sunday shown for the month."""
+    start = first - datetime.timedelta(days=first.weekday())
+    last = first.replace(day=calendar.monthrange(first.year, first.month)[1])
+    end = last + datetime.timedelta(days=7 - last.weekday())
+    return start, end
+
+
+def jakarta_range(start: datetime.date, end: datetime.date):
+    """Aware datetimes bounding the days from `start` up to `end` (excluded) in Jakarta."""
+    return (
+        datetime.datetime.combine(start, datetime.time(), JAKARTA),
+        datetime.datetime.combine(end, datetime.time(), JAKARTA),
+    )
+
+
+def month_weeks(first: datetime.date, meetings, today: datetime.date) -> list[list[Day]]:
+    """The weeks (Monday first) covering the month of `first`, each day with its meetings in
+    the order given."""
+    start, end = grid_bounds(first)
+    days = {}
+    for offset in range((end - start).days):
+        date = start + datetime.timedelta(days=offset)
+        days[date] = Day(date, date.month == first.month, date == today)
+    for meeting in meetings:
+        local = timezone.localtime(meeting.starts_at, JAKARTA).date()
+        if local in days:
+            days[local].meetings.append(meeting)
+    ordered = list(days.values())
+    return [ordered[i : i + 7] for i in range(0, len(ordered), 7)]
+
+
+def weekday_names() -> list[tuple[str, str]]:
+    """(full, short) names of the days, Monday first, in the active language."""
+    monday = datetime.date(2024, 1, 1)
+    return [
+        (
+            formats.date_format(monday + datetime.timedelta(days=i), "l"),
+            formats.date_format(monday + datetime.timedelta(days=i), "D"),
+        )
+        for i in range(7)
+    ]
+
+
+# --- iCalendar --------------------------------------------------------------------------------
+
+
+def _host() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "sinergi"
+
+
+def _event(meeting, host: str, stamp: datetime.datetime) -> icalendar.Event:
+    url = settings.SITE_URL + meeting_url(meeting)
+    start = timezone.localtime(meeting.starts_at, JAKARTA)
+    end = timezone.localtime(meeting.ends_at, JAKARTA) if meeting.ends_at else None
+    event = icalendar.Event()
+    # Stable: a client updates the event it already has instead of adding a second one.
+    event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("dtstamp", stamp)
+    event.add("last-modified", meeting.updated)
+    event.add("dtstart", start)
+    event.add("dtend", end or start + DEFAULT_DURATION)
+    event.add("summary", meeting.title)
+    location = meeting.place or meeting.online_link
+    if location:
+        event.add("location", location)
+    description = [meeting.working_group.name]
+    if meeting.online_link:
+        description.append(meeting.online_link)
+    if meeting.agenda.strip():
+        description += ["", meeting.agenda.strip()]
+    description += ["", url]
+    event.add("description", "\n".join(description))
+    event.add("url", url)
+    event.add("status", "CANCELLED" if meeting.is_cancelled else "CONFIRMED")
+    return event
+
+
+def build_calendar(meetings, name: str) -> bytes:
+    """An iCalendar document (METHOD:PUBLISH) of `meetings` (with their working groups
+    loaded) named `name`."""
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//Sinergi Pokja AMPL//Rapat//ID")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Asia/Jakarta")
+    # Feeds are read every few hours; ask clients not to poll more often than that.
+    cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
+    cal.add("x-published-ttl", "PT6H")
+    host, stamp = _host(), timezone.now()
+    for meeting in meetings:
+        cal.add_component(_event(meeting, host, stamp))
+    cal.add_missing_timezones()
+    return cal.to_ical()
+
+
+def meeting_calendar(meeting) -> bytes:
+    """One meeting as an iCalendar document, for an invitation e-mail."""
+    return build_calendar([meeting], meeting.title)
