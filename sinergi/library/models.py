@@ -3,6 +3,7 @@ or internal, each with its versions."""
 
 from django.conf import settings
 from django.db import models
+from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,30 @@ from sinergi.pokja.models import WorkingGroup
 class DocumentQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def visible_to(self, user):
+        """Public documents of every group, and the internal ones of the groups `user` may
+        read (see pokja/access.py)."""
+        from sinergi.pokja.access import scope_of, visible_filter
+
+        scope = scope_of(user)
+        if scope.read_all:
+            return self
+        if not (scope.read_ids or scope.read_provinces):
+            return self.public()
+        groups = WorkingGroup.objects.filter(visible_filter(user)).values("pk")
+        return self.filter(Q(is_public=True) | Q(working_group__in=groups))
+
+    def with_latest(self):
+        """Annotate the number, size, file name and date of each document's newest version
+        (subqueries, so a list costs one query whatever its length)."""
+        latest = DocumentVersion.objects.filter(document=OuterRef("pk")).order_by("-number")
+        return self.annotate(
+            latest_number=Subquery(latest.values("number")[:1]),
+            latest_size=Subquery(latest.values("size")[:1]),
+            latest_filename=Subquery(latest.values("filename")[:1]),
+            latest_at=Subquery(latest.values("created")[:1]),
+        )
 
 
 class Document(models.Model):
@@ -63,6 +88,8 @@ class Document(models.Model):
         indexes = [
             models.Index(fields=["is_public", "category"]),
             models.Index(fields=["working_group", "-updated"]),
+            # The year filter of /pustaka/.
+            models.Index(fields=["year"]),
         ]
 
     def __str__(self):
@@ -70,6 +97,9 @@ class Document(models.Model):
 
     def get_absolute_url(self):
         return reverse("document", args=[self.pk])
+
+    def get_download_url(self):
+        return reverse("document_download", args=[self.pk])
 
 
 def version_path(instance, filename):
@@ -107,3 +137,6 @@ class DocumentVersion(models.Model):
 
     def __str__(self):
         return f"{self.document} v{self.number}"
+
+    def get_download_url(self):
+        return reverse("document_version_download", args=[self.document_id, self.number])

@@ -1,0 +1,101 @@
+"""The library part of the API: documents with their versions (read-only). Public documents are
+open data; internal ones are listed only to callers whose scope covers their working group.
+Files are fetched from the `download` URLs, which apply the same rule."""
+
+import re
+
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django_filters import rest_framework as filters
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.permissions import AllowAny
+
+from sinergi.library.models import Document, DocumentVersion
+from sinergi.regions.models import CODE_PATTERN
+
+
+class DocumentVersionSerializer(serializers.ModelSerializer):
+    download = serializers.SerializerMethodField(help_text="URL of the file")
+
+    class Meta:
+        model = DocumentVersion
+        fields = ["number", "filename", "size", "note", "created", "download"]
+
+    def get_download(self, version) -> str:
+        url = reverse("document_version_download", args=[version.document_id, version.number])
+        return self.context["request"].build_absolute_uri(url)
+
+
+class DocumentSerializer(serializers.ModelSerializer):
+    working_group = serializers.CharField(
+        source="working_group.region.code", read_only=True, help_text="Region code of the group"
+    )
+    working_group_name = serializers.CharField(source="working_group.name", read_only=True)
+    versions = DocumentVersionSerializer(many=True, read_only=True)
+    download = serializers.SerializerMethodField(help_text="URL of the latest version's file")
+
+    class Meta:
+        model = Document
+        fields = [
+            "id",
+            "title",
+            "category",
+            "description",
+            "year",
+            "language",
+            "is_public",
+            "working_group",
+            "working_group_name",
+            "updated",
+            "download",
+            "versions",
+        ]
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_download(self, document):
+        if not document.versions.all():
+            return None
+        url = reverse("document_download", args=[document.pk])
+        return self.context["request"].build_absolute_uri(url)
+
+
+class DocumentFilter(filters.FilterSet):
+    group = filters.CharFilter(
+        method="filter_group",
+        help_text="Region code of a working group: its documents and those of the groups below "
+        "it (ID: national documents only)",
+    )
+
+    class Meta:
+        model = Document
+        fields = ["category", "year", "language", "is_public"]
+
+    def filter_group(self, queryset, name, value):
+        if not re.fullmatch(CODE_PATTERN, value):
+            return queryset.none()
+        return queryset.filter(
+            Q(working_group__region__code=value)
+            | Q(working_group__region__code__startswith=f"{value}.")
+        )
+
+
+@method_decorator(login_not_required, name="dispatch")
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
+    """Documents of the library (pustaka) with their versions: public ones for everyone,
+    internal ones within the caller's scope."""
+
+    serializer_class = DocumentSerializer
+    permission_classes = [AllowAny]
+    filterset_class = DocumentFilter
+
+    def get_queryset(self):
+        versions = DocumentVersion.objects.defer("text").order_by("-number")
+        return (
+            Document.objects.visible_to(self.request.user)
+            .select_related("working_group__region")
+            .prefetch_related(Prefetch("versions", queryset=versions))
+            .order_by("-updated", "-pk")
+        )

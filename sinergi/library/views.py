@@ -1,0 +1,187 @@
+"""The library: the national list and the documents' pages for everyone (internal documents
+only in scope), the working group's list for its readers, and uploads by its secretariat.
+
+Files are served only through these views (media files are not public in production), so the
+same scope decides who may download what."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from sinergi.lib.history import history_for
+from sinergi.lib.uploads import content_type_of_name
+from sinergi.library.actions import do_add_document, do_add_version
+from sinergi.library.forms import DocumentForm, FileForm, LibraryFilterForm
+from sinergi.library.models import Document
+from sinergi.pokja.access import (
+    get_member_group_for_user,
+    get_rw_group_for_user,
+    scope_of,
+)
+from sinergi.pokja.models import WorkingGroup
+
+PAGE_SIZE = 50
+
+
+def _listing(request, documents, filters):
+    """A page of the filtered `documents` with their newest version, and the count of each
+    category (with every filter but the category's)."""
+    counts = dict(
+        filters.filter(documents, skip=["kategori"])
+        .order_by()
+        .values_list("category")
+        .annotate(count=Count("pk"))
+    )
+    documents = (
+        filters.filter(documents)
+        .with_latest()
+        .select_related("working_group__region")
+        .order_by("-updated", "-pk")
+    )
+    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {
+        "filters": filters,
+        "page": page,
+        "categories": [
+            (value, label, counts.get(value, 0)) for value, label in Document.Category.choices
+        ],
+    }
+
+
+@login_not_required
+@require_safe
+def library(request):
+    filters = LibraryFilterForm(request.GET)
+    context = _listing(request, Document.objects.visible_to(request.user), filters)
+    return render(request, "library/list.html", context)
+
+
+@login_not_required
+@require_safe
+def group_library(request, code):
+    """A group's documents: the public ones for everyone, the internal ones too in scope."""
+    group = get_object_or_404(WorkingGroup.objects.select_related("region"), region__code=code)
+    scope = scope_of(request.user)
+    can_edit = scope.can_edit(group)
+    documents = Document.objects.filter(working_group=group)
+    if not scope.can_view(group):
+        documents = documents.public()
+    filters = LibraryFilterForm(request.GET, by_region=False)
+    context = _listing(request, documents, filters)
+    can_upload = scope.is_member(group)
+    context.update(group=group, can_edit=can_edit, can_upload=can_upload)
+    return render(request, "library/group_list.html", context)
+
+
+def _visible_document(request, pk):
+    """The document `pk` with whether the user is in its group's scope; 404 when it is
+    internal and the user is not."""
+    document = get_object_or_404(
+        Document.objects.select_related("working_group__region", "created_by"), pk=pk
+    )
+    scope = scope_of(request.user)
+    in_scope = scope.can_view(document.working_group)
+    if not (document.is_public or in_scope):
+        raise Http404
+    return document, scope, in_scope
+
+
+@login_not_required
+@require_safe
+def document(request, pk):
+    document, scope, in_scope = _visible_document(request, pk)
+    context = {
+        "document": document,
+        "group": document.working_group,
+        "can_edit": scope.can_edit(document.working_group),
+        "can_upload": scope.is_member(document.working_group),
+        # Who uploaded a file is the group's internal business, like its history.
+        "in_scope": in_scope,
+        "versions": document.versions.defer("text").select_related("uploaded_by"),
+        "history": history_for(document) if in_scope else [],
+    }
+    return render(request, "library/detail.html", context)
+
+
+@login_not_required
+@require_safe
+def download(request, pk, number=None):
+    document, _scope, _in_scope = _visible_document(request, pk)
+    versions = document.versions.defer("text")
+    version = versions.first() if number is None else versions.filter(number=number).first()
+    if version is None:
+        raise Http404
+    try:
+        handle = version.file.open("rb")
+    except OSError:  # the row exists but the file is gone from the storage
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=version.filename,
+        content_type=content_type_of_name(version.filename),
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if not document.is_public:
+        response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _posted(request):
+    """The posted data and files, or (None, None) for a GET: the forms are bound on POST even
+    when the POST is empty."""
+    if request.method == "POST":
+        return request.POST, request.FILES
+    return None, None
+
+
+def _group_document(group, pk):
+    return get_object_or_404(Document.objects.filter(working_group=group), pk=pk)
+
+
+def add_document(request, code):
+    # Members upload documents too (DESIGN.md); describing them afterwards is the secretariat's.
+    group = get_member_group_for_user(request, code)
+    data, files = _posted(request)
+    form, file_form = DocumentForm(data), FileForm(data, files)
+    if data is not None and form.is_valid() and file_form.is_valid():
+        cleaned = file_form.cleaned_data
+        document = do_add_document(group, form, cleaned["file"], cleaned["note"], request.user)
+        messages.success(request, _("%(title)s has been added.") % {"title": document.title})
+        return redirect(document)
+    context = {"group": group, "form": form, "file_form": file_form}
+    return render(request, "library/form.html", context)
+
+
+def edit_document(request, code, pk):
+    group = get_rw_group_for_user(request, code)
+    document = _group_document(group, pk)
+    form = DocumentForm(_posted(request)[0], instance=document)
+    if form.is_bound and form.is_valid():
+        form.save()
+        messages.success(request, _("%(title)s has been saved.") % {"title": document.title})
+        return redirect(document)
+    context = {"group": group, "form": form, "document": document}
+    return render(request, "library/form.html", context)
+
+
+def add_version(request, code, pk):
+    group = get_member_group_for_user(request, code)
+    document = _group_document(group, pk)
+    file_form = FileForm(*_posted(request))
+    if file_form.is_bound and file_form.is_valid():
+        cleaned = file_form.cleaned_data
+        version = do_add_version(document, cleaned["file"], cleaned["note"], request.user)
+        messages.success(
+            request,
+            _("Version %(number)d of %(title)s has been added.")
+            % {"number": version.number, "title": document.title},
+        )
+        return redirect(document)
+    context = {"group": group, "document": document, "file_form": file_form}
+    return render(request, "library/version_form.html", context)
