@@ -1,3 +1,13 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from sinergi.knowledge import views
+
+GROUP = "pokja/<region:code>/pengetahuan/"
+
+# Top-level names: Article.get_absolute_url() reverses "article".
+urlpatterns = [
+    path(GROUP, views.article_list, name="articles"),
+    path(GROUP + "baru/", views.add_article, name="article_add"),
+    path(GROUP + "<int:pk>/", views.article_detail, name="article"),
+    path(GROUP + "<int:pk>/ubah/", views.edit_article, name="article_edit"),
+]

@@ -73,3 +73,15 @@ class Post(models.Model):
 
     def get_absolute_url(self):
         return reverse("post", args=[self.pk])
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None and self.published_at <= timezone.now()
+
+    @property
+    def image_url(self) -> str:
+        """The address of the image, served through a view that checks visibility; it changes
+        when the post does, so browsers may keep it for a day."""
+        if not self.image:
+            return ""
+        return f"{reverse('post_image', args=[self.pk])}?v={int(self.updated.timestamp())}"

@@ -1,0 +1,64 @@
+"""Portal pages: public to read, written by the national secretariat in both languages."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from sinergi.pages.forms import PageForm
+from sinergi.pages.models import Page
+from sinergi.pokja.access import scope_of
+from sinergi.regions.models import Region
+
+
+def can_manage_pages(user) -> bool:
+    """Whether `user` edits the portal pages: the secretariat of the national working group (who
+    can edit that group) and administrators. No query: the scope is computed once per request."""
+    scope = scope_of(user)
+    return scope.edit_all or Region.NATIONAL_CODE in scope.edit_codes
+
+
+def _require_manager(request):
+    if not can_manage_pages(request.user):
+        raise PermissionDenied
+
+
+@login_not_required
+@require_safe
+def page(request, slug):
+    obj = get_object_or_404(Page, slug=slug)
+    can_edit = can_manage_pages(request.user)
+    if not obj.is_published and not can_edit:
+        raise Http404
+    return render(request, "pages/page.html", {"page": obj, "can_edit": can_edit})
+
+
+@require_safe
+def page_list(request):
+    _require_manager(request)
+    return render(request, "pages/list.html", {"pages": Page.objects.defer("body_id", "body_en")})
+
+
+def _edit(request, obj):
+    form = PageForm(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        form.instance.updated_by = request.user
+        with transaction.atomic():
+            saved = form.save()
+        messages.success(request, _("The page has been saved."))
+        return redirect(saved)
+    return render(request, "pages/form.html", {"form": form, "page": obj})
+
+
+def add_page(request):
+    _require_manager(request)
+    return _edit(request, None)
+
+
+def edit_page(request, slug):
+    _require_manager(request)
+    return _edit(request, get_object_or_404(Page, slug=slug))

@@ -1,0 +1,165 @@
+"""The national figures of the home page: coverage and legal status from the directory's rows
+(`decrees/directory.py`), key indicators from the national roll-ups (`monitoring/rollups.py`)
+against the national targets. Nothing is recomputed here.
+
+Building them reads every province and kabupaten/kota and adds up every verified value, so the
+figures are cached for a few minutes (`HOME_CACHE_SECONDS`) and the home page costs two queries
+(its news and documents) while the cache is warm.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from sinergi.decrees.directory import coverage, directory
+from sinergi.decrees.models import LegalStatus
+from sinergi.library.models import Document
+from sinergi.monitoring.models import DataValue, Indicator, Period, Target
+from sinergi.monitoring.rollups import Figure, direct_values, rollups
+from sinergi.monitoring.views import format_value, reported_text
+from sinergi.news.models import Post
+from sinergi.regions.models import Region
+
+LATEST_POSTS = 4
+LATEST_DOCUMENTS = 5
+
+CACHE_KEY = "sinergi:home-figures"
+DEFAULT_CACHE_SECONDS = 300
+# The order in which the home page lists the legal statuses.
+STATUS_ORDER = [
+    LegalStatus.ACTIVE,
+    LegalStatus.EXPIRING,
+    LegalStatus.EXPIRED,
+    LegalStatus.FORMING,
+    LegalStatus.NONE,
+]
+
+
+@dataclass
+class KeyIndicator:
+    indicator: Indicator
+    year: int
+    value: Decimal
+    # The roll-up of the kabupaten/kota when they reported, else None (a national figure entered
+    # for the nation itself, e.g. BPS's own).
+    figure: Figure | None
+    # The national target of the latest value's year, or of the nearest later year.
+    target: Target | None
+
+
+def home_figures() -> dict:
+    """{"coverage": …, "statuses": {status value: count}, "regions": n, "indicators": […]},
+    from the cache when it is warm."""
+    seconds = getattr(settings, "HOME_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
+    return cache.get_or_set(CACHE_KEY, _compute, seconds)
+
+
+def _compute() -> dict:
+    _form, rows = directory()
+    counts = Counter(row.status for row in rows)
+    return {
+        "coverage": coverage(rows),
+        "statuses": {str(status.value): counts.get(status, 0) for status in STATUS_ORDER},
+        "regions": len(rows),
+        "indicators": key_indicators(),
+    }
+
+
+def key_indicators() -> list[KeyIndicator]:
+    """The latest national value of every public key indicator that has one, in catalogue
+    order."""
+    indicators = list(Indicator.objects.filter(is_key=True, is_public=True))
+    nation = Region.objects.filter(level=Region.Level.NATIONAL).first()
+    if not indicators or nation is None:
+        return []
+    pairs = (
+        DataValue.objects.filter(
+            indicator__in=[i.pk for i in indicators],
+            period=Period.YEAR,
+            status=DataValue.Status.VERIFIED,
+        )
+        .values_list("indicator", "year")
+        .distinct()
+        .order_by()
+    )
+    years_by_indicator: dict[int, set[int]] = {}
+    for indicator_id, year in pairs:
+        years_by_indicator.setdefault(indicator_id, set()).add(year)
+    years = sorted(set().union(*years_by_indicator.values())) if years_by_indicator else []
+    if not years:
+        return []
+    figures = rollups(indicators, nation, years)
+    entered = direct_values(indicators, nation, years)
+    targets: dict[int, list[Target]] = {}
+    for target in Target.objects.filter(indicator__in=indicators, region=nation).order_by("year"):
+        targets.setdefault(target.indicator_id, []).append(target)
+    result = []
+    for indicator in indicators:
+        for year in sorted(years_by_indicator.get(indicator.pk, ()), reverse=True):
+            figure = figures[(indicator.pk, year)]
+            direct = entered.get((indicator.pk, year))
+            value = figure.value if figure.value is not None else getattr(direct, "value", None)
+            if value is None:
+                continue
+            target = next((t for t in targets.get(indicator.pk, []) if t.year >= year), None)
+            result.append(
+                KeyIndicator(
+                    indicator=indicator,
+                    year=year,
+                    value=value,
+                    figure=figure if figure.value is not None else None,
+                    target=target,
+                )
+            )
+            break
+    return result
+
+
+def home_context() -> dict:
+    """Everything the home page shows: the cached national figures, formatted in the current
+    language, and the latest news and public documents (two queries, never cached, so a post
+    appears as soon as it is published)."""
+    figures = home_figures()
+    directory_url = reverse("portal:directory")
+    statuses = [
+        {
+            "value": value,
+            "label": LegalStatus(value).label,
+            "count": count,
+            "url": f"{directory_url}?{urlencode({'status': value})}",
+        }
+        for value, count in figures["statuses"].items()
+    ]
+    indicators = []
+    for item in figures["indicators"]:
+        indicator = item.indicator
+        target = item.target
+        indicators.append(
+            {
+                "name": indicator.name,
+                "year": item.year,
+                "value": format_value(indicator, item.value),
+                "target": format_value(indicator, target.value) if target else "",
+                "target_year": target.year if target else None,
+                "target_basis": target.basis if target else "",
+                "reported": reported_text(item.figure, Region.Level.REGENCY) if item.figure else "",
+                "url": reverse("monitoring:dashboard")
+                + "?"
+                + urlencode({"indikator": indicator.code, "tahun": item.year}),
+            }
+        )
+    return {
+        "coverage": figures["coverage"],
+        "statuses": statuses,
+        "regions": figures["regions"],
+        "indicators": indicators,
+        "posts": list(
+            Post.objects.published().select_related("working_group__region")[:LATEST_POSTS]
+        ),
+        "documents": list(Document.objects.public().order_by("-created", "-pk")[:LATEST_DOCUMENTS]),
+    }
