@@ -74,5 +74,6 @@ def _no_demo_banner_query():
     from django.core.cache import cache
 
     cache.set("sinergi:demo-data", False)
+    cache.delete_many(["sinergi:home-figures", "sinergi:activeness"])
     yield
-    cache.delete("sinergi:demo-data")
+    cache.delete_many(["sinergi:demo-data", "sinergi:home-figures", "sinergi:activeness"])

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
     "sinergi.library",
     "sinergi.knowledge",
     "sinergi.news",
+    "sinergi.search",
+    "sinergi.activeness",
     "sinergi.portal",
     "sinergi.api",
     "sinergi.apps.SinergiConfig",
@@ -266,6 +268,7 @@ SPECTACULAR_SETTINGS = {
         "SourceEnum": "sinergi.monitoring.models.Source",
         "MethodEnum": "sinergi.monitoring.models.Method",
         "PeriodEnum": "sinergi.monitoring.models.Period",
+        "MeetingKindEnum": "sinergi.meetings.models.Meeting.Kind",
     },
 }
 

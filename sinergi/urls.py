@@ -37,6 +37,8 @@ urlpatterns = [
         path("", include("sinergi.library.urls")),
         path("", include("sinergi.knowledge.urls")),
         path("", include("sinergi.news.urls")),
+        path("", include("sinergi.search.urls")),
+        path("", include("sinergi.activeness.urls")),
         path("akun/", include("sinergi.accounts.urls")),
         prefix_default_language=False,
     ),

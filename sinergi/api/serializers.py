@@ -132,6 +132,11 @@ class DirectoryRowSerializer(serializers.Serializer):
     )
     email = serializers.CharField(source="group.email", default=None)
     phone = serializers.CharField(source="group.phone", default=None)
+    activeness = serializers.IntegerField(
+        allow_null=True,
+        read_only=True,
+        help_text="Activeness index 0-100 (docs/activeness.md); null without a working group.",
+    )
 
 
 class DecreeSerializer(serializers.ModelSerializer):

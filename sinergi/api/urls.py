@@ -4,7 +4,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from sinergi.api import facilities, monitoring, planning, programmes, views
+from sinergi.api import content, facilities, monitoring, planning, programmes, views
+from sinergi.api.library import DocumentViewSet
+from sinergi.api.meetings import ActionItemViewSet, DecisionViewSet, MeetingViewSet
 from sinergi.formation.api import FormationViewSet
 
 
@@ -32,6 +34,13 @@ router.register("work-plans", planning.WorkPlanViewSet, basename="work-plan")
 router.register("programmes", programmes.ProgrammeViewSet, basename="programme")
 router.register("facilities", facilities.FacilityViewSet, basename="facility")
 router.register("inspections", facilities.InspectionViewSet, basename="inspection")
+router.register("meetings", MeetingViewSet, basename="meeting")
+router.register("decisions", DecisionViewSet, basename="decision")
+router.register("action-items", ActionItemViewSet, basename="action-item")
+router.register("pages", content.PageViewSet, basename="page")
+router.register("news", content.PostViewSet, basename="news")
+router.register("articles", content.ArticleViewSet, basename="article")
+router.register("documents", DocumentViewSet, basename="document")
 
 app_name = "api"
 
@@ -44,6 +53,7 @@ urlpatterns = [
         name="docs",
     ),
     path("directory/", views.DirectoryView.as_view(), name="directory"),
+    path("activeness/", include("sinergi.api.activeness")),
     path("rollups/", monitoring.RollupView.as_view(), name="rollup"),
     path("data-values/bulk/", monitoring.BulkValuesView.as_view(), name="data-values-bulk"),
     path("", include(router.urls)),

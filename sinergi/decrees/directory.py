@@ -3,9 +3,11 @@
 One function builds the rows, so the list, the map and the exports show the same numbers.
 """
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from django import forms
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.decrees.models import LegalStatus, legal_status, with_legal_status
@@ -19,10 +21,20 @@ class Row:
     province: Region | None
     group: WorkingGroup | None
     status: LegalStatus
+    # The activeness index of every group by id, computed at the first read of any row's
+    # `activeness`: the list, map and exports show it, the compliance overview never pays for it.
+    totals: Mapping[int, int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def code(self):
         return self.region.code
+
+    @property
+    def activeness(self) -> int | None:
+        """The group's activeness index, 0 to 100 (see docs/activeness.md), or None."""
+        if self.group is None or self.totals is None:
+            return None
+        return self.totals.get(self.group.pk)
 
 
 class DirectoryFilter(forms.Form):
@@ -62,11 +74,15 @@ def directory(data=None) -> tuple[DirectoryFilter, list[Row]]:
     )
     by_region = {g.region_id: g for g in groups}
 
+    # Imported here: sinergi.activeness reads the decrees, so it sits above this module.
+    from sinergi.activeness.index import totals
+
+    lazy_totals = SimpleLazyObject(totals)
     rows = []
     query = filters.get("q", "").lower()
     for region in regions:
         group = by_region.get(region.pk)
-        row = Row(region, provinces.get(region.code[:2]), group, legal_status(group))
+        row = Row(region, provinces.get(region.code[:2]), group, legal_status(group), lazy_totals)
         if "provinsi" in filters and region.code[:2] != filters["provinsi"]:
             continue
         if "status" in filters and row.status != filters["status"]:

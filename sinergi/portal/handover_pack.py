@@ -29,6 +29,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from sinergi.decrees.models import Decree
+from sinergi.knowledge.handover import knowledge_section
+from sinergi.meetings.handover import action_items_section
 from sinergi.pokja.models import Handover, Membership, WorkingGroup
 
 FONT, BOLD, ITALIC = "Vera", "Vera-Bold", "Vera-Italic"
@@ -384,6 +386,8 @@ SECTIONS = [
     decree_section,
     position_section,
     handover_section,
+    action_items_section,
+    knowledge_section,
     roster_section,
 ]
 

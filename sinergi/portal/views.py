@@ -2,7 +2,6 @@ import csv
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -17,20 +16,13 @@ from sinergi.lib.history import history_for
 from sinergi.pokja.access import scope_of
 from sinergi.pokja.core import missing_core_roles
 from sinergi.pokja.models import Membership, WorkingGroup
+from sinergi.portal.home import home_context
 from sinergi.regions.models import Region
 
 
 @login_not_required
 def home(request):
-    counts = Region.objects.aggregate(
-        provinces=Count("pk", filter=Q(level=Region.Level.PROVINCE)),
-        regencies=Count("pk", filter=Q(level=Region.Level.REGENCY)),
-    )
-    groups = WorkingGroup.objects.aggregate(
-        provinces=Count("pk", filter=Q(region__level=Region.Level.PROVINCE)),
-        regencies=Count("pk", filter=Q(region__level=Region.Level.REGENCY)),
-    )
-    return render(request, "portal/home.html", {"counts": counts, "groups": groups})
+    return render(request, "portal/home.html", home_context())
 
 
 @login_not_required
@@ -49,6 +41,7 @@ def directory_table(rows):
         _("Working group"),
         _("Kind"),
         _("Status"),
+        _("Activeness index"),
         _("Secretariat address"),
         _("Contact institution"),
         _("Contact person"),
@@ -67,6 +60,7 @@ def directory_table(rows):
                 group.name if group else "",
                 group.get_kind_display() if group else "",
                 str(row.status.label),
+                row.activeness,
                 group.secretariat_address if group else "",
                 group.contact_institution.name if group and group.contact_institution else "",
                 f"{person.full_name}, {person.job_title}".strip(", ") if person else "",

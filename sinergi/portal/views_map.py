@@ -9,7 +9,8 @@ from sinergi.decrees.directory import coverage, directory
 @login_not_required
 @cache_control(public=True, max_age=300)
 def directory_map_data(request):
-    """The rows of the directory for its coverage map, chosen by the same filters as the list."""
+    """The rows of the directory for its coverage map, chosen by the same filters as the list,
+    with the legal status and the activeness index that colour it."""
     _form, rows = directory(request.GET)
     regions = {
         row.code: {
@@ -19,6 +20,8 @@ def directory_map_data(request):
             "status_label": str(row.status.label),
             "group": row.group.name if row.group else None,
             "url": reverse("portal:profile", args=[row.code]),
+            "activeness": row.activeness,
+            "activeness_url": (reverse("activeness:group", args=[row.code]) if row.group else None),
         }
         for row in rows
     }

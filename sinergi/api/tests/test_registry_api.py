@@ -93,5 +93,5 @@ class RegistryApiTestCase(BaseTestCase):
             self.client.get("/api/people/")
         with self.assertNumQueries(5):
             self.client.get("/api/memberships/")
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(12):
             self.client.get("/api/directory/")

@@ -65,6 +65,9 @@ class DirectoryMapDataTestCase(BaseTestCase):
                 "status_label": str(LegalStatus.ACTIVE.label),
                 "group": "Pokja AMPL Kabupaten Bandung",
                 "url": "/pokja/32.04/",
+                # A valid decree (15) and the neutral half of action items and facilities (10).
+                "activeness": 25,
+                "activeness_url": "/pokja/32.04/keaktifan/",
             },
         )
         self.assertEqual(regions["53.01"]["status"], "expired")
@@ -72,6 +75,7 @@ class DirectoryMapDataTestCase(BaseTestCase):
         self.assertEqual(regions["32"]["level"], 1)
         self.assertEqual(regions["32.73"]["status"], "none")
         self.assertIsNone(regions["32.73"]["group"])
+        self.assertIsNone(regions["32.73"]["activeness"])
 
     def test_it_speaks_the_language_of_its_address(self):
         r = self.client.get("/en/pokja/peta.json")
@@ -118,14 +122,15 @@ class DirectoryMapDataTestCase(BaseTestCase):
         self.assertEqual(len(data["regions"]), 5)
 
     def test_query_count_does_not_grow_with_regions(self):
-        with self.assertNumQueries(2):
+        # 2 for the rows, 8 for the activeness index of every group (sinergi/activeness).
+        with self.assertNumQueries(10):
             self.get_data()
         today = timezone.localdate()
         jatim = make_region("35", "Jawa Timur", Region.Kind.PROVINCE, self.nation)
         for n in range(1, 6):
             region = make_region(f"35.{n:02}", f"Kabupaten {n}", Region.Kind.REGENCY, jatim)
             decree(WorkingGroup.objects.create(region=region, name=f"Pokja {n}"), today, today)
-        with self.assertNumQueries(2):
+        with self.assertNumQueries(10):
             data = self.get_data()
         self.assertEqual(data["counts"]["regencies"]["active"], 6)
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from sinergi.monitoring.reference import load_catalogue
+from sinergi.pages.reference import load_pages
 from sinergi.pokja.reference import load_reference
 from sinergi.regions.models import Region
 
@@ -8,7 +9,8 @@ from sinergi.regions.models import Region
 class Command(BaseCommand):
     help = (
         "Load reference data: the national working group and its institutions, the indicator "
-        "catalogue with the national targets, and the national secretariat's admin group; "
+        "catalogue with the national targets, the national secretariat's admin group and the "
+        "first portal pages; "
         "idempotent."
     )
 
@@ -17,6 +19,7 @@ class Command(BaseCommand):
             raise CommandError("No regions yet: run `python manage.py load_regions` first.")
         created = load_reference()
         created.update(load_catalogue())
+        created.update(load_pages())
         self.stdout.write(
             "Reference data: "
             + ", ".join(f"{count} {name} created" for name, count in created.items())

@@ -8,10 +8,15 @@ from sinergi.accounts.models import Notification
 from sinergi.accounts.notifications import preferences_loaded
 from sinergi.decrees.reminders import collect_decree_reminders
 from sinergi.facilities.reminders import collect_facility_failures
+from sinergi.meetings.reminders import collect_coordination_reminders
 
 # Each collector takes the day and notifies through accounts.notifications.notify(), which
 # sends every event once; it returns the number of new notifications by kind.
-COLLECTORS = [collect_decree_reminders, collect_facility_failures]
+COLLECTORS = [
+    collect_decree_reminders,
+    collect_facility_failures,
+    collect_coordination_reminders,
+]
 
 
 class Command(BaseCommand):
