@@ -333,12 +333,17 @@ class CalendarFeed(models.Model):
         verbose_name = _("calendar feed")
         verbose_name_plural = _("calendar feeds")
         constraints = [
-            # One live feed per user and group (or per user alone).
+            # One live feed per user and group, and one of the user's own (SQLite has no
+            # NULLS NOT DISTINCT, hence two constraints).
             models.UniqueConstraint(
                 fields=["user", "working_group"],
-                condition=Q(revoked__isnull=True),
-                name="calendar_feed_one_live",
-                nulls_distinct=False,
+                condition=Q(revoked__isnull=True, working_group__isnull=False),
+                name="calendar_feed_one_live_per_group",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(revoked__isnull=True, working_group__isnull=True),
+                name="calendar_feed_one_live_own",
             ),
         ]
 
