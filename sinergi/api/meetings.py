@@ -358,10 +358,13 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         return self.update(request, pk, partial=True)
 
     @extend_schema(request=AttendanceInputSerializer, responses=MeetingSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], permission_classes=[IsAuthenticated])
     def attendance(self, request, pk=None):
-        """Record who came: participant id → hadir (present), izin (excused) or tidak_hadir."""
+        """Record who came: participant id → hadir (present), izin (excused) or tidak_hadir.
+        The group's members record attendance too, as on the meeting page."""
         meeting = self.get_object()
+        if not scope_of(request.user).is_member(meeting.working_group):
+            raise PermissionDenied
         serializer = AttendanceInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         changes = serializer.validated_data["attendance"]

@@ -210,15 +210,27 @@ class MeetingApiTestCase(CoordinationTestCase):
         self.coming.refresh_from_db()
         self.assertTrue(self.coming.is_cancelled)
 
-    def test_members_cannot_record_attendance(self):
-        self.client.force_login(self.member)
+    def test_members_record_attendance_and_overseers_cannot(self):
         dadang = self.past.participants.get(person=self.dadang)
+        before = dadang.attendance
+        url = f"/api/meetings/{self.past.pk}/attendance/"
+        for user, status in [(self.provincial, 403), (self.national, 403), (self.outsider, 404)]:
+            with self.subTest(user=user.email):
+                self.client.force_login(user)
+                response = self.client.post(
+                    url, {"attendance": {str(dadang.pk): "hadir"}}, content_type=JSON
+                )
+                self.assertEqual(response.status_code, status)
+        dadang.refresh_from_db()
+        self.assertEqual(dadang.attendance, before)
+
+        self.client.force_login(self.member)
         response = self.client.post(
-            f"/api/meetings/{self.past.pk}/attendance/",
-            {"attendance": {str(dadang.pk): "hadir"}},
-            content_type=JSON,
+            url, {"attendance": {str(dadang.pk): "tidak_hadir"}}, content_type=JSON
         )
-        self.assertEqual(response.status_code, 403)
+        self.assertEqual(response.status_code, 200)
+        dadang.refresh_from_db()
+        self.assertEqual(dadang.attendance, "tidak_hadir")
 
 
 class ActionItemApiTestCase(CoordinationTestCase):
