@@ -52,6 +52,13 @@ class DocumentForm(forms.ModelForm):
         return year
 
 
+class MemberDocumentForm(DocumentForm):
+    """A member's upload: the same fields but "public", which the secretariat decides."""
+
+    class Meta(DocumentForm.Meta):
+        fields = ["title", "category", "description", "year", "language"]
+
+
 class FileForm(forms.Form):
     """A file of a document with what changed; the one check of an upload (content, extension
     and size)."""

@@ -6,6 +6,7 @@ same scope decides who may download what."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import FileResponse, Http404
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_safe
 from sinergi.lib.history import history_for
 from sinergi.lib.uploads import content_type_of_name
 from sinergi.library.actions import do_add_document, do_add_version
-from sinergi.library.forms import DocumentForm, FileForm, LibraryFilterForm
+from sinergi.library.forms import DocumentForm, FileForm, LibraryFilterForm, MemberDocumentForm
 from sinergi.library.models import Document
 from sinergi.pokja.access import (
     get_member_group_for_user,
@@ -148,7 +149,9 @@ def add_document(request, code):
     # Members upload documents too (DESIGN.md); describing them afterwards is the secretariat's.
     group = get_member_group_for_user(request, code)
     data, files = _posted(request)
-    form, file_form = DocumentForm(data), FileForm(data, files)
+    # Publishing to visitors is the secretariat's decision: a member's upload stays internal.
+    form_class = DocumentForm if scope_of(request.user).can_edit(group) else MemberDocumentForm
+    form, file_form = form_class(data), FileForm(data, files)
     if data is not None and form.is_valid() and file_form.is_valid():
         cleaned = file_form.cleaned_data
         document = do_add_document(group, form, cleaned["file"], cleaned["note"], request.user)
@@ -173,6 +176,8 @@ def edit_document(request, code, pk):
 def add_version(request, code, pk):
     group = get_member_group_for_user(request, code)
     document = _group_document(group, pk)
+    if document.is_public and not scope_of(request.user).can_edit(group):
+        raise PermissionDenied  # a new version of a public document is published at once
     file_form = FileForm(*_posted(request))
     if file_form.is_bound and file_form.is_valid():
         cleaned = file_form.cleaned_data

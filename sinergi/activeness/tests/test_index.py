@@ -21,6 +21,7 @@ from sinergi.activeness.tests.base import (
     valid_decree,
     value,
 )
+from sinergi.facilities.models import Inspection
 from sinergi.meetings.models import ActionItem
 from sinergi.pokja.core import REGIONAL_CORE
 from sinergi.pokja.models import Institution, WorkingGroup
@@ -162,8 +163,8 @@ class ComponentTestCase(ActivenessTestCase):
         index = self.index(self.bandung_group)
         self.assertEqual(index.points["facilities"], 3.3)  # 1 of 3: a third of the weight
         self.assertEqual(index.total, 8)  # 5 + 3.3, rounded
-        never.inspections.create(inspected_on=D("2025-06-15"), status="tidak_berfungsi")
-        old.inspections.create(inspected_on=D("2025-06-01"), status="berfungsi_sebagian")
+        never.inspections.create(inspected_on=D("2025-06-15"), status=Inspection.Status.NOT_WORKING)
+        old.inspections.create(inspected_on=D("2025-06-01"), status=Inspection.Status.PARTLY)
         self.assertGain(WEIGHTS["facilities"] // 2)
         jabar = collect(TODAY)[self.jabar_group.pk]
         self.assertEqual((jabar.facilities, jabar.facilities_inspected), (3, 3))

@@ -97,7 +97,9 @@ class UploadTestCase(LibraryTestCase):
 
     def test_a_member_uploads_but_overseers_cannot(self):
         self.client.force_login(self.member)
-        self.assertEqual(self.add().status_code, 302)
+        self.assertEqual(self.add(is_public="on").status_code, 302)
+        # Publishing is the secretariat's decision: the member's document stays internal.
+        self.assertFalse(Document.objects.get(title=FIELDS["title"]).is_public)
         url = f"/pokja/32.04/pustaka/{self.report.pk}/versi-baru/"
         response = self.client.post(url, {"file": SimpleUploadedFile("v2.pdf", PDF)})
         self.assertEqual(response.status_code, 302)
@@ -113,6 +115,18 @@ class UploadTestCase(LibraryTestCase):
         self.assertEqual(Document.objects.count(), 3)
         self.assertEqual(self.report.versions.count(), 2)
         self.assertEqual(self.stored_files(), before)
+
+    def test_a_member_cannot_replace_a_public_documents_file(self):
+        public = make_document(self.bandung_group, "Profil Sanitasi", public=True)
+        url = f"/pokja/32.04/pustaka/{public.pk}/versi-baru/"
+        self.client.force_login(self.member)
+        response = self.client.post(url, {"file": SimpleUploadedFile("v2.pdf", PDF)})
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(public.versions.count(), 1)
+        self.client.force_login(self.regency)
+        response = self.client.post(url, {"file": SimpleUploadedFile("v2.pdf", PDF)})
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(public.versions.count(), 2)
 
     def test_another_groups_document_is_not_found(self):
         self.client.force_login(self.regency)
