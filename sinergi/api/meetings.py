@@ -190,9 +190,91 @@ def _errors(*forms) -> dict:
     return result
 
 
+# What the forms read from a payload: text (dates and times too: the forms parse strings),
+# ids, and lists of ids. A JSON number, object or list where the form expects text would reach
+# code that handles only strings.
+TEXT_FIELDS = {
+    "working_group",
+    "kind",
+    "title",
+    "starts_at",
+    "ends_at",
+    "place",
+    "online_link",
+    "agenda",
+    "description",
+    "due_on",
+    "text",
+    "status",
+    "closing_note",
+}
+ID_FIELDS = {
+    "owner_person",
+    "owner_institution",
+    "decision",
+    "activity",
+    "programme",
+    "indicator",
+    "number",
+}
+ID_LIST_FIELDS = {"programmes", "work_plans", "people"}
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, (int, str)) and not isinstance(value, bool)
+
+
+def _has_nul(value) -> bool:
+    """Whether a NUL character is anywhere in `value` (PostgreSQL refuses it in text)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, list):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(k) or _has_nul(v) for k, v in value.items())
+    return False
+
+
+def _shape_error(name, value) -> str | None:
+    """Why `value` cannot be the payload's field `name`, or None when the form may read it."""
+    if name in TEXT_FIELDS and not (value is None or isinstance(value, str)):
+        return _("Expected text.")
+    if name in ID_FIELDS and not (value is None or _is_id(value)):
+        return _("Expected a number.")
+    if name in ID_LIST_FIELDS and not (
+        value is None or (isinstance(value, list) and all(_is_id(v) for v in value))
+    ):
+        return _("Expected a list of numbers.")
+    if name == "guests" and not (
+        value is None
+        or (
+            isinstance(value, list)
+            and all(
+                isinstance(guest, dict)
+                and all(v is None or isinstance(v, str) for v in guest.values())
+                for guest in value
+            )
+        )
+    ):
+        return _("A list of guests.")
+    if _has_nul(value):
+        return _("Null characters are not allowed.")
+    return None
+
+
 def _payload(request) -> dict:
+    """The JSON object sent, once each field the forms read has the expected shape: 400 with
+    the messages by field otherwise."""
     if not isinstance(request.data, dict):
         raise ValidationError({"non_field_errors": [_("Send a JSON object.")]})
+    errors = {}
+    for name, value in request.data.items():
+        if name in TEXT_FIELDS | ID_FIELDS | ID_LIST_FIELDS | {"guests"}:
+            message = _shape_error(name, value)
+            if message:
+                errors[name] = [message]
+    if errors:
+        raise ValidationError(errors)
     return request.data
 
 
@@ -214,9 +296,9 @@ def _editable_group(request, payload) -> WorkingGroup:
     group = (
         WorkingGroup.objects.visible_to(request.user)
         .select_related("region")
-        .filter(region__code=str(code))
+        .filter(region__code=code)
         .first()
-        if code
+        if isinstance(code, str) and code and "\x00" not in code
         else None
     )
     if group is None:
@@ -229,10 +311,8 @@ def _editable_group(request, payload) -> WorkingGroup:
 
 
 def _guest_forms(payload):
-    guests = payload.get("guests") or []
-    if not isinstance(guests, list):
-        raise ValidationError({"guests": [_("A list of guests.")]})
-    forms = [GuestForm(guest if isinstance(guest, dict) else {}) for guest in guests]
+    guests = payload.get("guests") or []  # a list of objects of text (see _payload)
+    forms = [GuestForm(guest) for guest in guests]
     for form in forms:
         if form.is_valid() and not form.cleaned_data.get("guest_name", "").strip():
             form.add_error("guest_name", _("Give the guest's name."))

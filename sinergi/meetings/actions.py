@@ -3,19 +3,36 @@ with its invitees, changing the invitees, recording attendance, saving and closi
 items. Invitees and owners hear of it through `reminders`, after the write commits."""
 
 import datetime
+import logging
 
 from django.db import transaction
 
 from sinergi.meetings import reminders
 from sinergi.meetings.models import ActionItem, Meeting, Participant
 
+logger = logging.getLogger(__name__)
+
+
+def _after_commit(announce, what):
+    """Run `announce()` once the write commits. The write stands whatever happens there: a
+    failure is logged, never the caller's error, and the daily `send_reminders` run sends what
+    was missed (it collects the invitations and reminders not yet sent)."""
+
+    def run():
+        try:
+            announce()
+        except Exception:
+            logger.exception("Announcing %s failed; the daily run tries again", what)
+
+    transaction.on_commit(run)
+
 
 def _announce_meeting(meeting):
-    transaction.on_commit(lambda: reminders.announce_meeting(meeting))
+    _after_commit(lambda: reminders.announce_meeting(meeting), f"meeting {meeting.pk}")
 
 
 def _announce_action(item):
-    transaction.on_commit(lambda: reminders.announce_action(item))
+    _after_commit(lambda: reminders.announce_action(item), f"action item {item.pk}")
 
 
 @transaction.atomic

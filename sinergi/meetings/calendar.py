@@ -7,6 +7,7 @@ carries its TZID and the calendar its VTIMEZONE, so a client elsewhere converts 
 
 import calendar
 import datetime
+import logging
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -15,6 +16,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 from django.conf import settings
 from django.utils import formats, timezone, translation
+
+logger = logging.getLogger(__name__)
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 # A meeting recorded without an end lasts this long in calendars.
@@ -151,7 +154,14 @@ def build_calendar(meetings, name: str) -> bytes:
     cal.add("x-published-ttl", "PT6H")
     host, stamp = _host(), timezone.now()
     for meeting in meetings:
-        cal.add_component(_event(meeting, host, stamp))
+        try:
+            event = _event(meeting, host, stamp)
+        except (OverflowError, ValueError):
+            # A time at the edge of the calendar (a year 1 or 9999 saved before the forms
+            # refused it) has no Jakarta time or end: leave that meeting out, not the feed.
+            logger.warning("Meeting %s left out of a calendar: its time overflows", meeting.pk)
+            continue
+        cal.add_component(event)
     cal.add_missing_timezones()
     return cal.to_ical()
 

@@ -23,6 +23,10 @@ from sinergi.pokja.models import Institution, Person
 from sinergi.programmes.models import Programme
 
 MAX_GUESTS = 50
+# Meetings are dated within these years: far outside them a date is a typing slip, and near
+# the ends of the calendar (years 1 and 9999) the conversions to UTC and the calendar feeds'
+# end times overflow.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -91,6 +95,21 @@ class MeetingForm(forms.ModelForm):
             "-year"
         )
         self.fields["work_plans"].label_from_instance = lambda plan: str(plan.year)
+
+    def _clean_time(self, name):
+        value = self.cleaned_data.get(name)
+        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
+            raise forms.ValidationError(
+                gettext("Give a date between the years %(first)d and %(last)d.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
+        return value
+
+    def clean_starts_at(self):
+        return self._clean_time("starts_at")
+
+    def clean_ends_at(self):
+        return self._clean_time("ends_at")
 
     def clean(self):
         data = super().clean()

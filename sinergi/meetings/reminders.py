@@ -126,8 +126,12 @@ def _invite(participants) -> Counter:
     counts = Counter()
     with translation.override("id"):
         for meeting, invitees in by_meeting.items():
-            title, body = invitation_texts(meeting)
-            url = meeting_url(meeting)
+            try:
+                title, body = invitation_texts(meeting)
+                url = meeting_url(meeting)
+            except (OverflowError, ValueError):  # a time at the edge of the calendar
+                logger.exception("Invitations of meeting %s not sent", meeting.pk)
+                continue
             for participant in invitees:
                 user = participant.person.user if participant.person_id else None
                 if user is not None:
@@ -152,15 +156,15 @@ def _email_guest(participant, title, body, url) -> bool:
     greeting = _("Dear %(name)s,") % {"name": participant.name}
     outro = _("The meeting in Sinergi (for members of the working group):")
     text = f"{greeting}\n\n{body}\n\n{outro}\n{settings.SITE_URL}{url}\n"
-    message = EmailMessage(" ".join(title.split()), text, None, [participant.email])
-    message.attach(
-        f"rapat-{meeting.pk}.ics",
-        meeting_calendar(meeting),
-        "text/calendar; method=PUBLISH; charset=utf-8",
-    )
     try:
+        message = EmailMessage(" ".join(title.split()), text, None, [participant.email])
+        message.attach(
+            f"rapat-{meeting.pk}.ics",
+            meeting_calendar(meeting),
+            "text/calendar; method=PUBLISH; charset=utf-8",
+        )
         message.send()
-    except OSError:  # smtplib's errors are OSErrors
+    except Exception:  # smtplib's OSErrors, and anything building the message or the .ics
         logger.exception("Invitation of participant %s not sent", participant.pk)
         Participant.objects.filter(pk=participant.pk).update(notified=None)
         return False

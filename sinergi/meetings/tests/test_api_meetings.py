@@ -142,6 +142,88 @@ class MeetingApiTestCase(CoordinationTestCase):
         self.assertEqual(Meeting.objects.count(), 3)
         self.assertEqual(mail.outbox, [])
 
+    def test_dates_at_the_edges_of_the_calendar_are_400(self):
+        self.client.force_login(self.regency)
+        for changes in [
+            {"starts_at": "9999-12-31T23:30", "ends_at": None},
+            {"starts_at": "0001-01-01T00:30", "ends_at": None},
+        ]:
+            with self.subTest(changes=changes):
+                response = self.client.post(
+                    "/api/meetings/", self.new_meeting(**changes), content_type=JSON
+                )
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertEqual(
+                    response.json()["starts_at"], ["Isikan tanggal antara tahun 2000 dan 2100."]
+                )
+        response = self.client.patch(
+            f"/api/meetings/{self.coming.pk}/", {"ends_at": "9999-12-31T23:59"}, content_type=JSON
+        )
+        self.assertEqual(response.status_code, 400, response.content)
+        self.assertIn("ends_at", response.json())
+        self.assertEqual(Meeting.objects.count(), 3)
+        self.assertLess(self.coming.ends_at.year, 2100)
+
+    def test_values_of_the_wrong_json_type_are_400_and_write_nothing(self):
+        self.client.force_login(self.regency)
+        for changes, field, message in [
+            ({"starts_at": 12345}, "starts_at", "Harus berupa teks."),
+            ({"ends_at": 5.5}, "ends_at", "Harus berupa teks."),
+            ({"title": {"id": "x"}}, "title", "Harus berupa teks."),
+            ({"place": ["Aula"]}, "place", "Harus berupa teks."),
+            ({"kind": True}, "kind", "Harus berupa teks."),
+            ({"working_group": 3204}, "working_group", "Harus berupa teks."),
+            ({"people": [{"id": 1}]}, "people", "Harus berupa daftar angka."),
+            ({"programmes": 1}, "programmes", "Harus berupa daftar angka."),
+            ({"guests": [{"guest_name": ["Budi"]}]}, "guests", "Sebuah daftar tamu."),
+            ({"guests": ["Budi"]}, "guests", "Sebuah daftar tamu."),
+        ]:
+            with self.subTest(changes=changes):
+                response = self.client.post(
+                    "/api/meetings/", self.new_meeting(**changes), content_type=JSON
+                )
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertEqual(response.json()[field], [message])
+        url = f"/api/meetings/{self.coming.pk}/"
+        for changes, field in [({"ends_at": 5}, "ends_at"), ({"agenda": {"a": 1}}, "agenda")]:
+            with self.subTest(changes=changes):
+                response = self.client.patch(url, changes, content_type=JSON)
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertEqual(response.json()[field], ["Harus berupa teks."])
+        response = self.client.post(
+            f"/api/meetings/{self.past.pk}/decisions/",
+            {"number": [2], "text": "Setuju"},
+            content_type=JSON,
+        )
+        self.assertEqual(response.json(), {"number": ["Harus berupa angka."]})
+        self.assertEqual(Meeting.objects.count(), 3)
+        self.assertEqual(self.past.decisions.count(), 1)
+        self.assertEqual(mail.outbox, [])
+
+    def test_a_nul_character_is_400_and_writes_nothing(self):
+        self.client.force_login(self.regency)
+        for changes, field in [
+            ({"working_group": "\x00"}, "working_group"),
+            ({"working_group": "32.04\x00"}, "working_group"),
+            ({"title": "Rapat\x00"}, "title"),
+            ({"people": ["\x00"]}, "people"),
+            ({"guests": [{"guest_name": "Budi\x00"}]}, "guests"),
+        ]:
+            with self.subTest(changes=changes):
+                response = self.client.post(
+                    "/api/meetings/", self.new_meeting(**changes), content_type=JSON
+                )
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertEqual(response.json()[field], ["Karakter null tidak diizinkan."])
+        response = self.client.patch(
+            f"/api/meetings/{self.coming.pk}/", {"place": "\x00"}, content_type=JSON
+        )
+        self.assertEqual(response.status_code, 400)
+        self.coming.refresh_from_db()
+        self.assertEqual(self.coming.place, "Ruang Rapat Bappeda")
+        self.assertEqual(Meeting.objects.count(), 3)
+        self.assertEqual(Participant.objects.filter(guest_name__startswith="Budi\x00").count(), 0)
+
     def yakobus_id(self):
         from sinergi.test import add_member
 
@@ -285,6 +367,34 @@ class ActionItemApiTestCase(CoordinationTestCase):
                 self.assertEqual(response.status_code, 400, response.content)
                 self.assertIn(field, response.json())
         self.assertEqual(ActionItem.objects.count(), 1)
+
+    def test_values_of_the_wrong_json_type_or_with_nul_are_400(self):
+        self.client.force_login(self.regency)
+        base = {"working_group": "32.04", "title": "x", "owner_person": self.siti.pk}
+        for changes, field, message in [
+            ({"due_on": 20250101}, "due_on", "Harus berupa teks."),
+            ({"due_on": ["2026-12-01"]}, "due_on", "Harus berupa teks."),
+            ({"due_on": "2026-12-01", "owner_person": True}, "owner_person", "Harus berupa angka."),
+            ({"due_on": "2026-12-01", "decision": {"id": 1}}, "decision", "Harus berupa angka."),
+            ({"due_on": "2026-12-01", "working_group": "\u0000"}, "working_group", None),
+            ({"due_on": "2026-12-01", "description": "a\x00b"}, "description", None),
+        ]:
+            with self.subTest(changes=changes):
+                response = self.client.post(
+                    "/api/action-items/", {**base, **changes}, content_type=JSON
+                )
+                self.assertEqual(response.status_code, 400, response.content)
+                self.assertEqual(
+                    response.json()[field], [message or "Karakter null tidak diizinkan."]
+                )
+        url = f"/api/action-items/{self.action.pk}/"
+        response = self.client.patch(url, {"due_on": 5}, content_type=JSON)
+        self.assertEqual(response.json(), {"due_on": ["Harus berupa teks."]})
+        response = self.client.post(url + "close/", {"status": 1}, content_type=JSON)
+        self.assertEqual(response.json(), {"status": ["Harus berupa teks."]})
+        self.assertEqual(ActionItem.objects.count(), 1)
+        self.action.refresh_from_db()
+        self.assertEqual(self.action.status, "terbuka")
 
     def test_closing_by_the_owner_and_not_by_other_readers(self):
         url = f"/api/action-items/{self.action.pk}/close/"

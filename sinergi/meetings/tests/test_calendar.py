@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from sinergi.accounts.models import Notification, NotificationPreference
 from sinergi.meetings.calendar import JAKARTA, parse_month
-from sinergi.meetings.models import CalendarFeed, Participant
+from sinergi.meetings.models import CalendarFeed, Meeting, Participant
 from sinergi.meetings.reminders import announce_meeting
 from sinergi.meetings.tests.test_calendar_base import CoordinationTestCase, jakarta, meeting
 from sinergi.pokja.models import Role
@@ -206,6 +206,32 @@ class FeedTestCase(CoordinationTestCase):
         self.assertEqual(self.client.post(f"/akun/kalender/{feed.pk}/cabut/").status_code, 404)
         self.assertEqual(self.client.get(f"/kalender/{feed.token}.ics").status_code, 200)
         self.assertEqual(self.client.get("/akun/kalender/buat/").status_code, 405)
+
+    def test_a_meeting_at_the_edge_of_the_calendar_is_left_out_not_the_feed(self):
+        # Saved before the forms refused such years: the feed still serves the others.
+        utc = datetime.UTC
+        for title, starts_at in [
+            ("Rapat tahun 9999", datetime.datetime(9999, 12, 31, 23, 30, tzinfo=JAKARTA)),
+            ("Rapat akhir zaman", datetime.datetime(9999, 12, 31, 20, 0, tzinfo=utc)),
+        ]:
+            Meeting.objects.create(
+                working_group=self.bandung_group,
+                kind=Meeting.Kind.COORDINATION,
+                title=title,
+                starts_at=starts_at,
+                place="Aula",
+            )
+        feed = self.make_feed(self.member, "32.04")
+        with self.assertLogs("sinergi.meetings.calendar", "WARNING"):
+            response = self.client.get(f"/kalender/{feed.token}.ics")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(set(events(response)), {"Rapat koordinasi SANIMAS", "Rapat evaluasi STBM"})
+
+    def test_a_nul_in_the_group_code_is_404_and_makes_no_feed(self):
+        self.client.force_login(self.member)
+        response = self.client.post("/akun/kalender/buat/", {"pokja": "32.04\x00"})
+        self.assertIn(response.status_code, (400, 404))
+        self.assertFalse(CalendarFeed.objects.exists())
 
     def test_the_feed_reads_do_not_grow_with_the_meetings(self):
         feed = self.make_feed(self.member)

@@ -106,6 +106,83 @@ class InvitationTestCase(CoordinationTestCase):
         self.assertEqual(counts[GUEST_INVITATION], 2)
         self.assertEqual(len(mail.outbox), 4)
 
+    def test_a_failed_ics_undoes_the_claim_and_the_daily_command_retries(self):
+        with (
+            mock.patch(
+                "sinergi.meetings.reminders.meeting_calendar", side_effect=RuntimeError("ics")
+            ),
+            self.assertLogs("sinergi.meetings.reminders", "ERROR"),
+        ):
+            counts = announce_meeting(self.coming)
+        self.assertEqual(counts, {K.MEETING_INVITATION: 2})  # the accounts hear of it in-app
+        self.assertFalse(Participant.objects.filter(notified__isnull=False).exists())
+
+        counts = collect_coordination_reminders(timezone.localdate())
+        self.assertEqual(counts, {GUEST_INVITATION: 2})
+        self.assertEqual(
+            sorted(m.to[0] for m in mail.outbox if m.attachments),
+            ["budi@example.org", "dadang@example.org"],
+        )
+
+    def test_a_failed_announcement_never_undoes_the_write(self):
+        from sinergi.meetings.forms import MeetingForm
+
+        self.client.force_login(self.regency)
+        start = jakarta(days_from_today(12), 9)
+        data = {
+            "kind": "koordinasi",
+            "title": "Rapat dengan undangan gagal",
+            "starts_at": timezone.localtime(start).strftime("%Y-%m-%dT%H:%M"),
+            "place": "Aula",
+            "people": [self.siti.pk],
+            "tamu-TOTAL_FORMS": "1",
+            "tamu-INITIAL_FORMS": "0",
+            "tamu-MIN_NUM_FORMS": "0",
+            "tamu-MAX_NUM_FORMS": "50",
+            "tamu-0-guest_name": "Rina",
+            "tamu-0-guest_email": "rina@example.org",
+        }
+        self.assertTrue(MeetingForm(data, group=self.bandung_group).is_valid())
+        with (
+            mock.patch(
+                "sinergi.meetings.reminders.announce_meeting", side_effect=RuntimeError("boom")
+            ),
+            self.assertLogs("sinergi.meetings.actions", "ERROR"),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            response = self.client.post("/pokja/32.04/rapat/baru/", data)
+        created = Participant.objects.get(guest_name="Rina").meeting
+        self.assertRedirects(response, created.get_absolute_url())
+        self.assertIsNone(Participant.objects.get(guest_name="Rina").notified)
+
+        with (
+            mock.patch(
+                "sinergi.meetings.reminders.announce_action", side_effect=RuntimeError("boom")
+            ),
+            self.assertLogs("sinergi.meetings.actions", "ERROR"),
+            self.captureOnCommitCallbacks(execute=True),
+        ):
+            response = self.client.post(
+                "/api/action-items/",
+                {
+                    "working_group": "32.04",
+                    "title": "Tugas dengan kabar gagal",
+                    "owner_person": self.siti.pk,
+                    "due_on": days_from_today(1).isoformat(),
+                },
+                content_type="application/json",
+            )
+        self.assertEqual(response.status_code, 201, response.content)
+
+        # The daily run sends what was missed.
+        collect_coordination_reminders(timezone.localdate())
+        self.assertIn(["rina@example.org"], [m.to for m in mail.outbox])
+        self.assertTrue(
+            Notification.objects.filter(
+                user=self.member, kind=K.ACTION_DUE, body__contains="Tugas dengan kabar gagal"
+            ).exists()
+        )
+
     def test_new_invitees_hear_of_it_and_the_others_not_again(self):
         announce_meeting(self.coming)
         mail.outbox.clear()
