@@ -202,6 +202,7 @@ class MeetingApiTestCase(CoordinationTestCase):
 
     def test_a_nul_character_is_400_and_writes_nothing(self):
         self.client.force_login(self.regency)
+        participants = Participant.objects.count()
         for changes, field in [
             ({"working_group": "\x00"}, "working_group"),
             ({"working_group": "32.04\x00"}, "working_group"),
@@ -222,7 +223,7 @@ class MeetingApiTestCase(CoordinationTestCase):
         self.coming.refresh_from_db()
         self.assertEqual(self.coming.place, "Ruang Rapat Bappeda")
         self.assertEqual(Meeting.objects.count(), 3)
-        self.assertEqual(Participant.objects.filter(guest_name__startswith="Budi\x00").count(), 0)
+        self.assertEqual(Participant.objects.count(), participants)
 
     def yakobus_id(self):
         from sinergi.test import add_member
