@@ -7,30 +7,26 @@ the minutes is shown, never interpreted.
 """
 
 import datetime
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Prefetch, Q
 from django.utils import formats, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from sinergi.meetings.calendar import JAKARTA, jakarta_range
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
 from sinergi.portal.handover_pack import (
     FONT,
-    MARGIN,
     RULE,
     SHADE,
     WIDTH,
     Pack,
-    _footer,
     _glyphs,
     _markup,
     _styles,
+    build_pdf,
 )
 
 PRESENT = Participant.Attendance.PRESENT
@@ -163,28 +159,6 @@ def _local(moment) -> str:
     return f"{formats.date_format(local, 'l, j F Y')}, {formats.time_format(local, 'H.i')} WIB"
 
 
-def _build(pack, title, story, invariant, compress) -> bytes:
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=18 * mm,
-        bottomMargin=24 * mm,
-        title=f"{title} · {pack.group.name}",
-        author="Sinergi",
-        creator="Sinergi",
-        lang=get_language(),
-        initialFontName=FONT,
-        invariant=int(invariant),
-        pageCompression=int(compress),
-    )
-    footer = _footer(pack)
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()
-
-
 def _pack(group, today) -> Pack:
     _glyphs()
     # The handover pack's building blocks; a report has no handover.
@@ -256,7 +230,7 @@ def build_meeting_pdf(meeting, *, today=None, invariant=False, compress=True) ->
         story.append(_table(pack, header, rows, [0.42, 0.26, 0.14, 0.18]))
     else:
         story.append(pack.paragraph(_("Nothing recorded."), "muted"))
-    return _build(pack, _("Meeting report"), story, invariant, compress)
+    return build_pdf(pack, _("Meeting report"), story, invariant=invariant, compress=compress)
 
 
 def _item_status(item, today) -> str:
@@ -331,4 +305,4 @@ def build_quarter_pdf(report, *, today=None, invariant=False, compress=True) -> 
         story.append(_table(pack, header, rows, [0.16, 0.38, 0.18, 0.15, 0.13]))
     else:
         story.append(pack.paragraph(_("No meeting was held in this quarter."), "muted"))
-    return _build(pack, _("Activity report"), story, invariant, compress)
+    return build_pdf(pack, _("Activity report"), story, invariant=invariant, compress=compress)

@@ -460,6 +460,15 @@ def build_handover_pack(handover, *, today=None, invariant=False, compress=True)
         today=today or timezone.localdate(),
         styles=_styles(),
     )
+    story = _title(pack)
+    for section in SECTIONS:
+        story += section(pack)
+    return build_pdf(pack, _("Handover pack"), story, invariant=invariant, compress=compress)
+
+
+def build_pdf(pack, title, story, *, invariant=False, compress=True) -> bytes:
+    """`story` as an A4 PDF with the pack's margins, metadata and footer: the handover pack and
+    the meeting reports (sinergi/meetings/reports.py) share it."""
     buffer = io.BytesIO()
     document = SimpleDocTemplate(
         buffer,
@@ -468,7 +477,7 @@ def build_handover_pack(handover, *, today=None, invariant=False, compress=True)
         rightMargin=MARGIN,
         topMargin=18 * mm,
         bottomMargin=24 * mm,
-        title=f"{_('Handover pack')} · {pack.group.name}",
+        title=f"{title} · {pack.group.name}",
         author="Sinergi",
         creator="Sinergi",
         lang=get_language(),
@@ -476,9 +485,6 @@ def build_handover_pack(handover, *, today=None, invariant=False, compress=True)
         invariant=int(invariant),
         pageCompression=int(compress),
     )
-    story = _title(pack)
-    for section in SECTIONS:
-        story += section(pack)
     footer = _footer(pack)
     document.build(story, onFirstPage=footer, onLaterPages=footer)
     return buffer.getvalue()
