@@ -8,7 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -119,13 +119,16 @@ def create_feed(request):
     if "\x00" in code:  # no region code has one, and PostgreSQL refuses it in a query
         raise Http404
     group = get_group_for_user(request, code)[0] if code else None
-    with transaction.atomic():
-        CalendarFeed.objects.filter(
-            user=request.user, working_group=group, revoked__isnull=True
-        ).update(revoked=timezone.now())
-        CalendarFeed.objects.create(
-            user=request.user, working_group=group, token=secrets.token_urlsafe(32)
-        )
+    try:
+        with transaction.atomic():
+            CalendarFeed.objects.filter(
+                user=request.user, working_group=group, revoked__isnull=True
+            ).update(revoked=timezone.now())
+            CalendarFeed.objects.create(
+                user=request.user, working_group=group, token=secrets.token_urlsafe(32)
+            )
+    except IntegrityError:
+        pass  # a second click at the same moment made the new address: it is the one shown
     messages.success(request, _("The calendar address is ready. Copy it into your calendar."))
     return redirect("calendar_feeds")
 

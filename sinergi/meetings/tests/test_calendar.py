@@ -1,7 +1,9 @@
 import datetime
+from unittest import mock
 
 import icalendar
 from django.core import mail
+from django.db import IntegrityError
 from django.utils import timezone
 
 from sinergi.accounts.models import Notification, NotificationPreference
@@ -232,6 +234,15 @@ class FeedTestCase(CoordinationTestCase):
         response = self.client.post("/akun/kalender/buat/", {"pokja": "32.04\x00"})
         self.assertIn(response.status_code, (400, 404))
         self.assertFalse(CalendarFeed.objects.exists())
+
+    def test_two_clicks_at_once_make_one_address_not_an_error(self):
+        # The second request's insert meets the one-live-feed constraint the first just filled.
+        self.client.force_login(self.member)
+        with mock.patch.object(
+            CalendarFeed.objects, "create", side_effect=IntegrityError("calendar_feed_one_live")
+        ):
+            response = self.client.post("/akun/kalender/buat/", {"pokja": "32.04"})
+        self.assertRedirects(response, "/akun/kalender/")
 
     def test_the_feed_reads_do_not_grow_with_the_meetings(self):
         feed = self.make_feed(self.member)
