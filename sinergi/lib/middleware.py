@@ -14,7 +14,7 @@ class RejectNullCharactersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.META.get("QUERY_STRING", "") or _has_null(request.GET):
+        if _has_null(request.GET):
             raise BadRequest("NUL character in the query string")
         form = request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
         if request.method == "POST" and form and _has_null(request.POST):

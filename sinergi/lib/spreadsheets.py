@@ -5,7 +5,10 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
@@ -193,3 +196,34 @@ def read_table(uploaded_file, headers, max_rows: int) -> tuple[dict, list[tuple[
     if not rows:
         raise SpreadsheetError(_("The file has no rows below the header."))
     return positions, rows
+
+
+class TableUploadForm(forms.Form):
+    """An .xlsx import checked whole before anything is written: size, a readable workbook,
+    every column of `headers` in the first row, at least one row. A subclass names its
+    `headers` and turns the table into `self.rows` in `rows_from(positions, rows)`."""
+
+    MAX_BYTES = 2 * 1024 * 1024
+    MAX_ROWS = 1000
+    headers: tuple = ()
+
+    file = forms.FileField(
+        label=gettext_lazy("Filled-in template (.xlsx)"),
+        validators=[FileExtensionValidator(["xlsx"])],
+        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
+        help_text=gettext_lazy("At most 2 MB and 1,000 rows."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise forms.ValidationError(_("The file is larger than 2 MB."))
+        try:
+            positions, rows = read_table(upload, self.headers, self.MAX_ROWS)
+        except SpreadsheetError as error:
+            raise forms.ValidationError(error.message) from None
+        self.rows = self.rows_from(positions, rows)
+        return upload
+
+    def rows_from(self, positions: dict, rows: list) -> list:
+        raise NotImplementedError

@@ -13,7 +13,6 @@ import functools
 from dataclasses import asdict, dataclass, field
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
@@ -25,8 +24,7 @@ from sinergi.lib import spreadsheets
 from sinergi.pokja.forms import institutions_for
 from sinergi.pokja.models import Institution, Membership, Person
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 1000
+MAX_ROWS = spreadsheets.TableUploadForm.MAX_ROWS
 YES, NO = "ya", "tidak"
 
 
@@ -151,27 +149,14 @@ class RowForm(forms.Form):
         return data
 
 
-class RosterUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Filled-in template (.xlsx)"),
-        validators=[FileExtensionValidator(["xlsx"])],
-        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
-        help_text=gettext_lazy("At most 2 MB and 1,000 rows."),
-    )
+class RosterUploadForm(spreadsheets.TableUploadForm):
+    headers = tuple(c.header for c in COLUMNS)
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        try:
-            positions, rows = spreadsheets.read_table(upload, [c.header for c in COLUMNS], MAX_ROWS)
-        except spreadsheets.SpreadsheetError as error:
-            raise forms.ValidationError(error.message) from None
-        self.rows = [
+    def rows_from(self, positions, rows):
+        return [
             (number, {c.key: values[positions[spreadsheets.header_key(c.header)]] for c in COLUMNS})
             for number, values in rows
         ]
-        return upload
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass
 
 from django import forms
-from django.core.validators import FileExtensionValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,8 +25,7 @@ from sinergi.programmes.forms import MAX_LOCATIONS, resolve_locations, split_cod
 from sinergi.programmes.models import Programme
 from sinergi.regions.models import Region
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MAX_ROWS = 1000
+MAX_ROWS = spreadsheets.TableUploadForm.MAX_ROWS
 SHEET, LISTS = "Program", "Pilihan"
 
 
@@ -107,31 +105,18 @@ class RowForm(forms.Form):
         return data
 
 
-class ProgrammesUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Filled-in template (.xlsx)"),
-        validators=[FileExtensionValidator(["xlsx"])],
-        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
-        help_text=gettext_lazy("At most 2 MB and 1,000 rows."),
-    )
+class ProgrammesUploadForm(spreadsheets.TableUploadForm):
+    headers = tuple(c.header for c in COLUMNS)
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        try:
-            positions, rows = spreadsheets.read_table(upload, [c.header for c in COLUMNS], MAX_ROWS)
-        except spreadsheets.SpreadsheetError as error:
-            raise forms.ValidationError(error.message) from None
+    def rows_from(self, positions, rows):
         keys = [(c.key, positions[spreadsheets.header_key(c.header)]) for c in COLUMNS]
         registered_by = positions.get(spreadsheets.header_key(REGISTERED_BY))
         if registered_by is not None:
             keys.append(("registered_by", registered_by))
-        self.rows = [
+        return [
             (number, {key: values[i] if i < len(values) else None for key, i in keys})
             for number, values in rows
         ]
-        return upload
 
 
 @dataclass(frozen=True)
