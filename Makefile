@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: install install-dev setup run test lint format messages clean
+.PHONY: install install-dev setup run test lint audit format messages clean
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Sinergi needs Python 3.11"'
@@ -40,6 +40,11 @@ lint: install-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check
+
+# Known vulnerabilities in the installed dependencies; exceptions with reasons in
+# .ci/audit-allowlist.txt.
+audit: install-dev
+	$(BIN)/python .ci/audit.py
 
 format: install-dev
 	$(BIN)/ruff check --fix .
