@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from docxtpl import DocxTemplate
+from jinja2.exceptions import SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -285,14 +287,27 @@ def sample_context() -> dict:
     }
 
 
-def _jinja_env() -> jinja2.Environment:
-    # Autoescape, or docxtpl writes "&" and "<" into the XML raw and the file breaks; a strict
-    # undefined, so that a misspelt variable fails when a template is uploaded, not silently.
-    return jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+class TemplateUnusable(Exception):
+    """The active uploaded template cannot make a draft: it breaks the sandbox, names an
+    unknown variable, is not a Word document, or is gone from the storage."""
+
+
+def _jinja_env(autoescape=True) -> jinja2.Environment:
+    """The environment for every decree template, uploaded or ours.
+
+    An uploaded template is code written by someone else: the immutable sandbox lets it read
+    the variables it is given and nothing else (no attribute starting with "_", no Python
+    internals, no method that changes a list or a dict), so `lipsum.__globals__` and its kin
+    raise SecurityError instead of reaching `os`. Autoescape, or docxtpl writes "&" and "<"
+    into the XML raw and the file breaks; a strict undefined, so that a misspelt variable
+    fails when a template is uploaded, not silently."""
+    return ImmutableSandboxedEnvironment(autoescape=autoescape, undefined=jinja2.StrictUndefined)
 
 
 def _render(source, context: dict) -> bytes:
     template = DocxTemplate(source)
+    # docxtpl renders the body, headers, footers, footnotes and document properties, each
+    # with this environment.
     template.render(context, jinja_env=_jinja_env(), autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)
@@ -303,22 +318,30 @@ def default_template_path(level: str) -> Path:
     return DEFAULT_TEMPLATES / f"{level}.docx"
 
 
-def template_source(group) -> io.BytesIO | Path:
-    """The newest active uploaded template of the group's level, or the shipped default."""
-    level = template_level(group)
-    uploaded = (
-        DecreeTemplate.objects.filter(level=level, is_active=True)
+def uploaded_template(group) -> DecreeTemplate | None:
+    """The newest active uploaded template of the group's level, if any."""
+    return (
+        DecreeTemplate.objects.filter(level=template_level(group), is_active=True)
         .order_by("-uploaded", "-pk")
         .first()
     )
-    if uploaded is None:
-        return default_template_path(level)
-    with uploaded.file.open("rb") as file:
-        return io.BytesIO(file.read())
 
 
 def render_docx(group, day: datetime.date, year: int | None = None) -> bytes:
-    return _render(template_source(group), draft_context(group, day, year))
+    """The draft decree of `group` as a DOCX, from the uploaded template or the shipped default.
+
+    TemplateUnusable when the uploaded template cannot be filled in: one stored before the
+    upload check refused its kind, a file gone from the storage, a variable since renamed."""
+    uploaded = uploaded_template(group)
+    context = draft_context(group, day, year)
+    if uploaded is None:
+        return _render(default_template_path(template_level(group)), context)
+    try:
+        with uploaded.file.storage.open(uploaded.file.name, "rb") as file:
+            source = io.BytesIO(file.read())
+        return _render(source, context)
+    except Exception as exc:  # the sandbox's refusal, a missing file, a zip that is no DOCX…
+        raise TemplateUnusable(uploaded) from exc
 
 
 def check_template(file) -> None:
@@ -326,6 +349,16 @@ def check_template(file) -> None:
     file.seek(0)
     try:
         _render(io.BytesIO(file.read()), sample_context())
+    except SecurityError:
+        # The sandbox's own message names Python internals; the reader needs the rule.
+        raise ValidationError(
+            _(
+                "This template uses something other than the decree variables, which a "
+                "template may not do. Use only the variables listed below and in "
+                "docs/decree-templates.md."
+            ),
+            code="unsafe_template",
+        ) from None
     except jinja2.TemplateError as exc:
         raise ValidationError(
             _("The template cannot be filled in: %(error)s"),
@@ -376,7 +409,9 @@ class _PdfDraft:
 
     def __init__(self, context):
         self.context = context
-        self.env = jinja2.Environment(autoescape=False, undefined=jinja2.StrictUndefined)
+        # Our own wording, but filled with values users typed: the same sandbox as the DOCX.
+        # No autoescape: `_pdf_text()` escapes for reportlab.
+        self.env = _jinja_env(autoescape=False)
         body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14)
         self.styles = {
             "body": ParagraphStyle("text", parent=body, alignment=TA_JUSTIFY),

@@ -1,10 +1,17 @@
+import logging
+
+from django.contrib import messages
 from django.http import Http404, HttpResponse
+from django.shortcuts import redirect
 from django.utils import timezone
-from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from sinergi.decrees import drafts
+from sinergi.lib.downloads import attachment
 from sinergi.pokja.access import get_rw_group_for_user
+
+logger = logging.getLogger(__name__)
 
 # fmt in the address → (renderer, content type)
 FORMATS = {
@@ -31,8 +38,18 @@ def draft(request, code, fmt):
     group = get_rw_group_for_user(request, code)
     today = timezone.localdate()
     render, content_type = FORMATS[fmt]
-    response = HttpResponse(render(group, today, _year(request, today)), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=f"rancangan-sk-{group.code}.{fmt}"
-    )
-    return response
+    try:
+        content = render(group, today, _year(request, today))
+    except drafts.TemplateUnusable as exc:
+        # Logged with its cause for the national secretariat; the reader gets the way on.
+        logger.warning("Decree template %s cannot be used", exc.args[0].pk, exc_info=exc)
+        messages.error(
+            request,
+            _(
+                "The decree template in use cannot be filled in. The national secretariat has "
+                "to replace it; meanwhile the draft is available as PDF."
+            ),
+        )
+        return redirect("decrees:list", group.code)
+    response = HttpResponse(content, content_type=content_type)
+    return attachment(response, f"rancangan-sk-{group.code}.{fmt}")
