@@ -292,6 +292,28 @@ class TemplateUnusable(Exception):
     unknown variable, is not a Word document, or is gone from the storage."""
 
 
+class _DecreeSandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, with `*` and `**` bounded: `{{ "x" * 10**9 }}` would otherwise
+    hold a worker and its memory, sandbox or not."""
+
+    intercepted_binops = frozenset(["*", "**"])
+    MAX_POWER = 100
+    MAX_REPEATED_LENGTH = 100_000
+
+    def call_binop(self, context, operator, left, right):
+        if operator == "**" and isinstance(right, int) and abs(right) > self.MAX_POWER:
+            raise SecurityError("exponent too large")
+        if operator == "*":
+            sequence, times = (left, right) if isinstance(right, int) else (right, left)
+            if (
+                isinstance(sequence, str | list | tuple)
+                and isinstance(times, int)
+                and len(sequence) * times > self.MAX_REPEATED_LENGTH
+            ):
+                raise SecurityError("repeated text too long")
+        return super().call_binop(context, operator, left, right)
+
+
 def _jinja_env(autoescape=True) -> jinja2.Environment:
     """The environment for every decree template, uploaded or ours.
 
@@ -301,7 +323,7 @@ def _jinja_env(autoescape=True) -> jinja2.Environment:
     raise SecurityError instead of reaching `os`. Autoescape, or docxtpl writes "&" and "<"
     into the XML raw and the file breaks; a strict undefined, so that a misspelt variable
     fails when a template is uploaded, not silently."""
-    return ImmutableSandboxedEnvironment(autoescape=autoescape, undefined=jinja2.StrictUndefined)
+    return _DecreeSandbox(autoescape=autoescape, undefined=jinja2.StrictUndefined)
 
 
 def _render(source, context: dict) -> bytes:

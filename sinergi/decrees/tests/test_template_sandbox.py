@@ -46,6 +46,8 @@ def payloads(marker: Path) -> dict[str, str]:
         "str.format": "{{ '{0.__class__.__mro__}'.format(members) }}",
         "writing to a variable": "{{ members.append(members[0]) }}{{ member_count }}",
         "writing to a row": "{% set _ = members[0].update(name='x') %}{{ members[0].name }}",
+        "huge repetition": "{{ 'x' * 10**9 }}",
+        "huge power": "{{ 7 ** 100000000 }}",
     }
 
 
