@@ -62,7 +62,8 @@ class InstitutionSerializer(serializers.ModelSerializer):
 
 
 class PersonSerializer(serializers.ModelSerializer):
-    """Name and office for everyone; NIP, e-mail and phone only within the caller's scope."""
+    """Name and office for everyone; NIP, e-mail and phone only for people all of whose
+    working groups the caller may read."""
 
     PRIVATE = ("nip", "email", "phone")
 
@@ -83,7 +84,7 @@ class PersonSerializer(serializers.ModelSerializer):
 
     def to_representation(self, person):
         data = super().to_representation(person)
-        if not getattr(person, "in_scope", False):
+        if not getattr(person, "details", False):
             for name in self.PRIVATE:
                 data.pop(name)
         return data

@@ -1,6 +1,6 @@
 from auditlog.context import set_actor
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -24,6 +24,7 @@ from sinergi.api.serializers import (
 )
 from sinergi.decrees.directory import directory
 from sinergi.decrees.models import Decree
+from sinergi.pokja.access import person_details_filter
 from sinergi.pokja.actions import do_end_membership
 from sinergi.pokja.forms import EndMembershipForm
 from sinergi.pokja.models import Institution, Membership, Person, WorkingGroup
@@ -122,16 +123,19 @@ def _in_scope_memberships(user):
 class PersonViewSet(viewsets.ReadOnlyModelViewSet):
     """People of the rosters: current members for everyone, former ones too within scope.
 
-    NIP, e-mail and phone are given only for people of the caller's working groups."""
+    NIP, e-mail and phone are given only for people all of whose working groups the caller
+    may read (pokja.access.person_details_filter)."""
 
     serializer_class = PersonSerializer
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        in_scope = Exists(_in_scope_memberships(self.request.user).filter(person=OuterRef("pk")))
+        user = self.request.user
+        in_scope = Exists(_in_scope_memberships(user).filter(person=OuterRef("pk")))
         current = Exists(Membership.objects.current().filter(person=OuterRef("pk")))
+        details = ExpressionWrapper(person_details_filter(user), output_field=BooleanField())
         return (
-            Person.objects.annotate(in_scope=in_scope, current=current)
+            Person.objects.annotate(in_scope=in_scope, current=current, details=details)
             .filter(Q(in_scope=True) | Q(current=True))
             .order_by("full_name", "pk")
         )

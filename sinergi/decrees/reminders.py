@@ -127,11 +127,15 @@ def collect_decree_reminders(today: datetime.date) -> Counter:
     digest_groups = [provinces[code] for code in regencies if code in provinces]
 
     secretariat = defaultdict(list)  # working group id → its secretariat users
-    roles = Role.objects.filter(
-        working_group__in=[r.group.pk for r in reminders] + [g.pk for g in digest_groups],
-        kind=Role.Kind.SECRETARIAT,
-        user__is_active=True,
-    ).select_related("user")
+    roles = (
+        Role.objects.in_force(today)
+        .filter(
+            working_group__in=[r.group.pk for r in reminders] + [g.pk for g in digest_groups],
+            kind=Role.Kind.SECRETARIAT,
+            user__is_active=True,
+        )
+        .select_related("user")
+    )
     for role in roles:
         secretariat[role.working_group_id].append(role.user)
     if not secretariat:

@@ -85,11 +85,15 @@ def collect_facility_failures(today: datetime.date) -> Counter:
         for group in WorkingGroup.objects.filter(region__code__in=codes).select_related("region")
     }
     secretariat = defaultdict(list)
-    for role in Role.objects.filter(
-        working_group__in=list(groups.values()),
-        kind=Role.Kind.SECRETARIAT,
-        user__is_active=True,
-    ).select_related("user"):
+    for role in (
+        Role.objects.in_force(today)
+        .filter(
+            working_group__in=list(groups.values()),
+            kind=Role.Kind.SECRETARIAT,
+            user__is_active=True,
+        )
+        .select_related("user")
+    ):
         secretariat[role.working_group_id].append(role.user)
     known = set(
         Notification.objects.filter(

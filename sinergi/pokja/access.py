@@ -16,12 +16,15 @@ who may not edit gets 403.
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from sinergi.pokja.models import Role, WorkingGroup
+from sinergi.pokja.models import Handover, Membership, Role, WorkingGroup
 from sinergi.regions.models import Region
 
 
@@ -81,11 +84,16 @@ def scope_of(user) -> Scope:
     else:
         read_ids, edit_ids, provinces, read_all = set(), set(), set(), False
         read_codes, edit_codes = set(), set()
-        roles = Role.objects.filter(user=user).values_list(
-            "working_group_id",
-            "kind",
-            "working_group__region__level",
-            "working_group__region__code",
+        # A role gives rights up to its last day (that of the membership it comes from).
+        roles = (
+            Role.objects.in_force()
+            .filter(user=user)
+            .values_list(
+                "working_group_id",
+                "kind",
+                "working_group__region__level",
+                "working_group__region__code",
+            )
         )
         for group_id, kind, level, code in roles:
             read_ids.add(group_id)
@@ -134,6 +142,175 @@ def can_edit(user, group: WorkingGroup) -> bool:
     return scope_of(user).can_edit(group)
 
 
+def is_member(user, group: WorkingGroup) -> bool:
+    """Has a role in `group` itself (does the members' part of its work), not only oversight."""
+    return scope_of(user).is_member(group)
+
+
+def own_groups_filter(user) -> Q:
+    """A filter on WorkingGroup for the groups where `user` holds a role now (member or
+    secretariat): their own groups, not those they only oversee."""
+    if user.is_authenticated and user.is_superuser:
+        # An administrator's scope is everything, computed without their roles.
+        return Q(roles__user=user)
+    return Q(pk__in=scope_of(user).read_ids)
+
+
+def in_scope_or_public(user, public: Q, group_field: str = "working_group") -> Q:
+    """A filter for records of working groups (documents, articles, posts): the public ones,
+    described by `public`, of every group, and all of those of the groups `user` may read."""
+    scope = scope_of(user)
+    if scope.read_all:
+        return Q()
+    if not (scope.read_ids or scope.read_provinces):
+        return public
+    groups = WorkingGroup.objects.filter(visible_filter(user)).values("pk")
+    return public | Q(**{f"{group_field}__in": groups})
+
+
+# Region data (indicator values, facilities and their inspections) belongs to a region, not a
+# group: the regions of a user's groups and those below them, and for the secretariat of a
+# province or the nation every region below it.
+
+
+def can_view_region(user, region) -> bool:
+    """May read the private data of `region`: draft values, non-public indicators."""
+    return scope_of(user).can_view_region(region)
+
+
+def can_edit_region(user, region) -> bool:
+    """May write the data (indicator values, facilities, inspections) of `region`."""
+    return scope_of(user).can_edit_region(region)
+
+
+def region_filter(user, field: str = "region__code", edit: bool = False) -> Q:
+    """A filter on rows whose region code (`field`) is a region whose private data `user` may
+    read (or, with `edit`, write): `can_view_region` and `can_edit_region` as a filter."""
+    scope = scope_of(user)
+    if scope.edit_all if edit else scope.read_all:
+        return Q()
+    codes = scope.edit_codes if edit else scope.read_codes | scope.read_provinces
+    if Region.NATIONAL_CODE in codes:
+        return Q()
+    condition = Q(pk__in=[])
+    for code in sorted(codes):
+        condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
+    return condition
+
+
+# Indicator values (monitoring.DataValue, named by its fields: pokja sits below monitoring).
+# The one rule for every page, export, feed and API endpoint that shows values or figures made
+# of them: the verified values of public indicators are open data; drafts and the values of
+# non-public indicators are read only within scope.
+PUBLISHED_VALUES = Q(status="terverifikasi", indicator__is_public=True)
+
+
+def visible_values_filter(user) -> Q:
+    """A filter on DataValue for the values `user` may read, each by its own region."""
+    regions = region_filter(user)
+    # Q() is every row, but `X | Q()` is X: "all regions" must not be combined.
+    return PUBLISHED_VALUES | regions if regions else Q()
+
+
+def can_view_indicator(user, indicator, region) -> bool:
+    """Whether `indicator` is offered with the figures of `region`. A figure of a region (a
+    dashboard, the map, a roll-up, a ranking) is made of every value when `user` may read the
+    region's private data, else of PUBLISHED_VALUES only: never a mix, so a figure is public
+    (and cacheable) or private as a whole."""
+    return indicator.is_public or can_view_region(user, region)
+
+
+def get_region_data_group(request, code: str) -> tuple[WorkingGroup, bool]:
+    """The working group of region `code` and whether the user may write its region's data
+    (values, targets, facilities); 404 to outsiders."""
+    group = get_group_for_user(request, code)[0]
+    return group, can_edit_region(request.user, group.region)
+
+
+def get_rw_region_data_group(request, code: str) -> WorkingGroup:
+    """The working group of region `code` for writing its region's data: 404 to outsiders, 403
+    to those who may only read it."""
+    group, editable = get_region_data_group(request, code)
+    if not editable:
+        raise PermissionDenied
+    return group
+
+
+# Oversight: the secretariat of a province reads every working group of the province, that of
+# the nation every group.
+ALL_PROVINCES = "all"
+
+
+def overseen_provinces(user):
+    """The province codes whose every working group `user` reads, ALL_PROVINCES for the
+    nation, or None when they oversee no province."""
+    scope = scope_of(user)
+    if scope.read_all:
+        return ALL_PROVINCES
+    return scope.read_provinces or None
+
+
+def oversees_province(user, code: str) -> bool:
+    """Whether `user` reads every working group of province `code` (its private summaries)."""
+    provinces = overseen_provinces(user)
+    return provinces == ALL_PROVINCES or (provinces is not None and code in provinces)
+
+
+def can_manage_pages(user) -> bool:
+    """Whether `user` edits the portal pages: the secretariat of the national working group and
+    administrators. No query: the scope is computed once per request."""
+    scope = scope_of(user)
+    return scope.edit_all or Region.NATIONAL_CODE in scope.edit_codes
+
+
+# Forming a working group: a region without one has no secretariat of its own, so the one above
+# it starts the formation (or registers an equivalent forum): the provincial secretariat for the
+# kabupaten/kota of its province, the national secretariat (and an administrator) for any
+# province or kabupaten/kota. Once the group exists, the rules above apply.
+FORMATION_LEVELS = (Region.Level.PROVINCE, Region.Level.REGENCY)
+
+
+def can_start_formation_anywhere(user) -> bool:
+    return overseen_provinces(user) is not None
+
+
+def can_start_formation(user, region) -> bool:
+    """Whether `user` may start a working group in `region` (whether it has one aside)."""
+    if region.level not in FORMATION_LEVELS:
+        return False
+    if region.level == Region.Level.PROVINCE:
+        return overseen_provinces(user) == ALL_PROVINCES
+    return oversees_province(user, region.code[:2])
+
+
+def formation_regions(user):
+    """The provinces and kabupaten/kota where `user` may start a working group."""
+    regions = Region.objects.filter(level__in=FORMATION_LEVELS)
+    provinces = overseen_provinces(user)
+    if provinces == ALL_PROVINCES:
+        return regions
+    condition = Q(pk__in=[])
+    for code in sorted(provinces or ()):
+        condition |= Q(level=Region.Level.REGENCY, code__startswith=f"{code}.")
+    return regions.filter(condition)
+
+
+# Action items and calendar feeds.
+
+
+def can_close_action_item(user, item) -> bool:
+    """Whether `user` may close `item` (open or not): the secretariat of its working group, or
+    its owner, the roster person linked to the user's account."""
+    scope = scope_of(user)
+    if scope.edit_all or item.working_group_id in scope.edit_ids:
+        return True
+    return (
+        user.is_authenticated
+        and item.owner_person_id is not None
+        and item.owner_person.user_id == user.pk
+    )
+
+
 def _get_group(code: str) -> WorkingGroup:
     try:
         return WorkingGroup.objects.select_related("region", "contact_institution").get(
@@ -167,3 +344,99 @@ def get_member_group_for_user(request, code: str) -> WorkingGroup:
     if not scope_of(request.user).is_member(group):
         raise PermissionDenied
     return group
+
+
+# People: a person may sit in several working groups (found again by NIP), so what one
+# group may see or change of them depends on all of their groups.
+
+
+def _groups_of(person):
+    return WorkingGroup.objects.filter(memberships__person=person).select_related("region")
+
+
+def can_read_person_details(user, person) -> bool:
+    """Whether `user` may read `person`'s e-mail and phone (and, in the API, NIP): only when
+    they may read every working group the person sits or sat in. Adding someone to one's
+    roster by NIP therefore reveals nothing one could not read before."""
+    scope = scope_of(user)
+    if scope.read_all:
+        return True
+    groups = list(_groups_of(person).distinct())
+    return bool(groups) and all(scope.can_view(group) for group in groups)
+
+
+def person_details_filter(user) -> Q:
+    """A filter on Person for the people whose contact details `user` may read (the rule of
+    can_read_person_details)."""
+    if scope_of(user).read_all:
+        return Q(pk__isnull=False)  # everyone, in a form that can also be annotated
+    visible = WorkingGroup.objects.filter(visible_filter(user))
+    memberships = Membership.objects.filter(person=OuterRef("pk"))
+    return Q(Exists(memberships.filter(working_group__in=visible))) & ~Q(
+        Exists(memberships.exclude(working_group__in=visible))
+    )
+
+
+def can_edit_person(user, person) -> bool:
+    """Whether `user` may change `person`'s name, NIP, e-mail, phone or account link: the
+    national secretariat and administrators always, others only when they may edit every
+    working group the person sits or sat in. Otherwise a secretariat could change the e-mail
+    of someone another group relies on (and so reach their account)."""
+    scope = scope_of(user)
+    if scope.edit_all or scope.read_all:
+        return True
+    groups = list(_groups_of(person).distinct())
+    return bool(groups) and all(scope.can_edit(group) for group in groups)
+
+
+def person_editable_filter(user) -> Q:
+    """A filter on Person for the people `user` may change (the rule of can_edit_person)."""
+    scope = scope_of(user)
+    if scope.edit_all or scope.read_all:
+        return Q(pk__isnull=False)
+    editable = WorkingGroup.objects.filter(editable_filter(user))
+    memberships = Membership.objects.filter(person=OuterRef("pk"))
+    return Q(Exists(memberships.filter(working_group__in=editable))) & ~Q(
+        Exists(memberships.exclude(working_group__in=editable))
+    )
+
+
+# Handovers: the leaving member writes their own notes, also for a while after their last day,
+# when their role (and with it every other right in the group) has ended.
+
+HANDOVER_ACCESS_DAYS = 30
+
+
+def is_leaver_in_handover_time(user, handover, day=None) -> bool:
+    """Whether `user` is the leaving member of `handover` and it is at most
+    HANDOVER_ACCESS_DAYS after their last day."""
+    leaving = handover.leaving
+    if not user.is_authenticated or leaving.person.user_id != user.pk:
+        return False
+    day = day or timezone.localdate()
+    return leaving.ended_on is None or day <= leaving.ended_on + timedelta(
+        days=HANDOVER_ACCESS_DAYS
+    )
+
+
+def can_write_handover_notes(user, handover) -> bool:
+    """The group's secretariat, or the leaving member in their handover time."""
+    return can_edit(user, handover.working_group) or is_leaver_in_handover_time(user, handover)
+
+
+def get_handover_for_user(request, code: str, pk: int) -> tuple[Handover, bool]:
+    """Handover `pk` of the working group of region `code`, and whether the user may edit the
+    group. Readers of the group see it; its leaving member also after their last day, in their
+    handover time; everyone else gets 404."""
+    handover = get_object_or_404(
+        Handover.objects.select_related(
+            "leaving__person", "leaving__working_group__region", "successor__person"
+        ),
+        pk=pk,
+        leaving__working_group__region__code=code,
+    )
+    scope = scope_of(request.user)
+    group = handover.leaving.working_group
+    if not (scope.can_view(group) or is_leaver_in_handover_time(request.user, handover)):
+        raise Http404
+    return handover, scope.can_edit(group)

@@ -46,32 +46,37 @@ def record_new_name(group, old_name, old_kind, since=None, note=""):
 @transaction.atomic
 def do_end_membership(membership, ended_on, reason, actor=None):
     """End a membership. A transfer or promotion opens a handover. The access role of the
-    person's account ends with it (after a handover: when the successor is named), unless
-    another membership of theirs in the group remains open."""
+    person's account ends on the same last day, and their open invitations to the group end
+    now, unless another membership of theirs in the group remains open."""
     membership.ended_on = ended_on
     membership.end_reason = reason
     membership.full_clean()
     membership.save(update_fields=["ended_on", "end_reason"])
+    end_access_of(membership)
     if reason in Membership.HANDOVER_REASONS:
-        # The leaving member keeps access until the successor is named, to write the notes.
+        # The leaving member writes the notes: until the last day with their role, then for
+        # access.HANDOVER_ACCESS_DAYS on the handover page alone.
         handover, _ = Handover.objects.get_or_create(
             leaving=membership, defaults={"created_by": actor}
         )
         return handover
-    end_access_of(membership)
     return None
 
 
 def end_access_of(membership):
-    """Remove the access role the membership's person had, unless another membership of
-    theirs in the group remains open."""
-    user_id = Person.objects.filter(pk=membership.person_id).values_list("user", flat=True)[0]
-    if user_id is None:
-        return
+    """Give the access role of the membership's person in the group the membership's last day,
+    and withdraw their open invitations to the group, unless another membership of theirs in
+    the group remains open."""
     group = membership.working_group
-    others = group.memberships.filter(person__user=user_id, ended_on__isnull=True)
-    if not others.exclude(pk=membership.pk).exists():
-        Role.objects.filter(user=user_id, working_group=group).delete()
+    others = group.memberships.filter(person=membership.person_id, ended_on__isnull=True)
+    if others.exclude(pk=membership.pk).exists():
+        return
+    Invitation.objects.open().filter(person=membership.person_id, working_group=group).update(
+        revoked=timezone.now()
+    )
+    user_id = Person.objects.filter(pk=membership.person_id).values_list("user", flat=True)[0]
+    if user_id is not None:
+        Role.objects.filter(user=user_id, working_group=group).update(ends_on=membership.ended_on)
 
 
 @transaction.atomic
@@ -105,7 +110,6 @@ def do_name_successor(handover, data, actor=None):
     from sinergi.meetings.handover import transfer_action_items  # noqa: PLC0415
 
     transfer_action_items(handover, person)
-    end_access_of(leaving)
     return successor
 
 
@@ -113,15 +117,26 @@ def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def invitation_address(person) -> str:
+    """Where an invitation for `person` goes: the address of their account when they have one
+    (an invitation only ever adds a role to that account), else the roster's address."""
+    return person.user.email if person.user_id else person.email
+
+
 @transaction.atomic
 def do_invite(person, group, kind, invited_by, site_url):
-    """Send a one-time link that gives `person` an account with `kind` access to `group`."""
+    """Send a one-time link that gives `person` `kind` access to `group`: a new account, or a
+    role for the account they already have. It replaces their earlier open invitations."""
+    email = invitation_address(person)
+    Invitation.objects.open().filter(person=person, working_group=group).update(
+        revoked=timezone.now()
+    )
     token = secrets.token_urlsafe(32)
     invitation = Invitation.objects.create(
         person=person,
         working_group=group,
         kind=kind,
-        email=person.email,
+        email=email,
         token_hash=_token_hash(token),
         invited_by=invited_by,
         expires=timezone.now() + datetime.timedelta(days=INVITATION_DAYS),
@@ -132,35 +147,56 @@ def do_invite(person, group, kind, invited_by, site_url):
             "invitation": invitation,
             "link": site_url + reverse("pokja:accept_invitation", args=[token]),
             "days": INVITATION_DAYS,
+            "has_account": person.user_id is not None
+            or get_user_model().objects.filter(email__iexact=email).exists(),
         }
         send_mail(
             render_to_string("pokja/email/invitation_subject.txt", context).strip(),
             render_to_string("pokja/email/invitation.txt", context),
             None,
-            [person.email],
+            [email],
         )
     return invitation
 
 
+def do_revoke_invitation(invitation):
+    Invitation.objects.open().filter(pk=invitation.pk).update(revoked=timezone.now())
+
+
 def find_invitation(token: str):
     return (
-        Invitation.objects.select_related("person", "working_group__region")
+        Invitation.objects.select_related("person__user", "working_group__region")
         .filter(token_hash=_token_hash(token))
         .first()
     )
 
 
-@transaction.atomic
-def do_accept_invitation(invitation, password):
-    """Create or reuse the account for the invited person and give it the role."""
-    person = invitation.person
+def invited_account(invitation):
+    """The account an invitation adds its role to, None when it creates one, or False when
+    it cannot be accepted: its person's membership in the group is not open today, or the
+    account's address is no longer the one invited."""
+    today = timezone.localdate()
+    group, person = invitation.working_group, invitation.person
+    if not group.memberships.filter(person=person).active_on(today).exists():
+        return False
     User = get_user_model()
     user = person.user or User.objects.filter(email__iexact=invitation.email).first()
+    if user is not None and user.email.casefold() != invitation.email.casefold():
+        return False
+    return user
+
+
+@transaction.atomic
+def do_accept_invitation(invitation, user=None, password=None):
+    """Give the role to `user` (the invited account, signed in), or create the account with
+    `password` when none exists. An existing account's password is never set here. Returns
+    the account, or None when the invitation was used or withdrawn meanwhile."""
+    if not Invitation.objects.select_for_update().get(pk=invitation.pk).is_usable():
+        return None
+    person = invitation.person
     if user is None:
+        User = get_user_model()
         user = User.objects.create_user(invitation.email, password, full_name=person.full_name)
-    else:
-        user.set_password(password)
-        user.save(update_fields=["password"])
     # An account links to at most one person: an account that already stands for someone
     # else keeps that link.
     if person.user_id is None and not Person.objects.filter(user=user).exists():
@@ -169,9 +205,23 @@ def do_accept_invitation(invitation, password):
     role, created = Role.objects.get_or_create(
         user=user, working_group=invitation.working_group, defaults={"kind": invitation.kind}
     )
-    if not created and invitation.kind == Role.Kind.SECRETARIAT:
+    if not created and not role_in_force(role):
+        role.kind = invitation.kind
+    elif invitation.kind == Role.Kind.SECRETARIAT:
         role.kind = Role.Kind.SECRETARIAT
-        role.save(update_fields=["kind"])
+    # The role lasts as long as the person's open memberships in the group.
+    role.ends_on = _last_day_in(invitation.working_group, person)
+    role.save(update_fields=["kind", "ends_on"])
     invitation.accepted = timezone.now()
     invitation.save(update_fields=["accepted"])
     return user
+
+
+def role_in_force(role, day=None) -> bool:
+    return role.ends_on is None or role.ends_on >= (day or timezone.localdate())
+
+
+def _last_day_in(group, person):
+    """The last day of `person`'s memberships in `group` open today; None when one is open-ended."""
+    days = group.memberships.filter(person=person).current().values_list("ended_on", flat=True)
+    return None if None in days else max(days, default=None)

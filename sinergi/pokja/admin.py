@@ -31,7 +31,7 @@ class WorkingGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Role)
 class RoleAdmin(admin.ModelAdmin):
-    list_display = ["user", "working_group", "kind", "created"]
+    list_display = ["user", "working_group", "kind", "ends_on", "created"]
     list_filter = ["kind", "working_group__region__level"]
     search_fields = ["user__email", "user__full_name", "working_group__name"]
     autocomplete_fields = ["user", "working_group"]
@@ -78,6 +78,6 @@ class GroupNameAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "working_group", "kind", "created", "expires", "accepted"]
+    list_display = ["email", "working_group", "kind", "created", "expires", "accepted", "revoked"]
     readonly_fields = ["token_hash"]
     list_select_related = ["working_group"]

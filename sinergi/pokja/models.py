@@ -196,8 +196,16 @@ class GroupName(models.Model):
         return f"{self.name} ({self.since})"
 
 
+class RoleQuerySet(models.QuerySet):
+    def in_force(self, day=None):
+        """Roles that still give rights on `day` (today by default): `ends_on` is the last day."""
+        day = day or timezone.localdate()
+        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day))
+
+
 class Role(models.Model):
-    """What a user may do in one working group. Not a position in the Pokja's decree."""
+    """What a user may do in one working group. Not a position in the Pokja's decree. Its
+    rights follow the person's membership: they end on its last day (`ends_on`)."""
 
     class Kind(models.TextChoices):
         MEMBER = "member", _("Member")
@@ -216,7 +224,15 @@ class Role(models.Model):
         related_name="roles",
     )
     kind = models.CharField(_("role"), max_length=12, choices=Kind.choices)
+    ends_on = models.DateField(
+        _("last day"),
+        null=True,
+        blank=True,
+        help_text=_("The last day of the membership it comes from; empty while that is open."),
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RoleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role")
@@ -454,6 +470,13 @@ class Handover(models.Model):
         return self.successor_id is None
 
 
+class InvitationQuerySet(models.QuerySet):
+    def open(self, now=None):
+        """Invitations that can still be accepted."""
+        now = now or timezone.now()
+        return self.filter(accepted__isnull=True, revoked__isnull=True, expires__gt=now)
+
+
 class Invitation(models.Model):
     """A one-time link that gives a person of the roster an account and an access role."""
 
@@ -471,6 +494,10 @@ class Invitation(models.Model):
     created = models.DateTimeField(_("created"), auto_now_add=True)
     expires = models.DateTimeField(_("expires"))
     accepted = models.DateTimeField(_("accepted"), null=True, blank=True)
+    # Set when a secretariat withdraws it, a newer one is sent or the membership ends.
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("invitation")
@@ -481,4 +508,8 @@ class Invitation(models.Model):
         return f"{self.email} → {self.working_group}"
 
     def is_usable(self, now=None) -> bool:
-        return self.accepted is None and (now or timezone.now()) < self.expires
+        return (
+            self.accepted is None
+            and self.revoked is None
+            and (now or timezone.now()) < self.expires
+        )

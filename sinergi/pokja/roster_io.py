@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.lib import spreadsheets
+from sinergi.pokja.access import person_details_filter, person_editable_filter
 from sinergi.pokja.forms import institutions_for
 from sinergi.pokja.models import Institution, Membership, Person
 
@@ -192,12 +193,13 @@ class _Entry:
     person_values: dict = field(default_factory=dict)
 
 
-def do_import_roster(group, rows) -> tuple[Summary | None, list[Problem]]:
+def do_import_roster(group, rows, user) -> tuple[Summary | None, list[Problem]]:
     """Import the rows of a RosterUploadForm into `group`'s roster: all of them in one
-    transaction, or, when any row has a problem, none, and the problems of every row."""
+    transaction, or, when any row has a problem, none, and the problems of every row. The
+    stored details of a person are updated only where `user` may edit that person."""
     try:
         with transaction.atomic():
-            check = _Check(group, rows)
+            check = _Check(group, rows, user)
             if check.problems:
                 return None, check.problems
             return _apply(group, check), []
@@ -210,11 +212,14 @@ def do_import_roster(group, rows) -> tuple[Summary | None, list[Problem]]:
 class _Check:
     """Every row checked, against each other and against the database, with a few queries."""
 
-    def __init__(self, group, rows):
+    def __init__(self, group, rows, user):
         self.group = group
         self.problems = []
         self.entries = []
         self._load(group, rows)
+        # A person who also sits in a group the user may not edit joins as they are.
+        editable = Person.objects.filter(person_editable_filter(user), pk__in=self.group_people)
+        self.editable = set(editable.values_list("pk", flat=True))
         seen = {}
         for number, values in rows:
             form = RowForm(values)
@@ -267,7 +272,7 @@ class _Check:
     def _entry(self, number, data, institution):
         person = self._person(data, institution)
         entry = _Entry(number, data, institution, person)
-        if person is None or person.pk in self.group_people:
+        if person is None or person.pk in self.editable:
             # A filled cell replaces what is stored; an empty cell keeps it.
             values = {"full_name": " ".join(data["full_name"].split()), "institution": institution}
             values.update({k: data[k] for k in ("nip", "job_title", "email", "phone") if data[k]})
@@ -385,8 +390,9 @@ def template_bytes() -> bytes:
     return spreadsheets.template_bytes("Anggota", columns, "Pilihan", max_rows=MAX_ROWS)
 
 
-def export_bytes(group, history=False) -> bytes:
-    """The roster of today, or with `history` every membership the group ever had."""
+def export_bytes(group, user, history=False) -> bytes:
+    """The roster of today, or with `history` every membership the group ever had; e-mail
+    and phone only of the people whose details `user` may read."""
     memberships = group.memberships.select_related("person__institution", "institution")
     if not history:
         memberships = memberships.active_on(timezone.localdate())
@@ -394,14 +400,18 @@ def export_bytes(group, history=False) -> bytes:
     memberships = sorted(memberships, key=lambda m: (order[m.position], m.person.full_name))
     if history:
         memberships.sort(key=lambda m: m.started_on)  # stable: by position within a day
+    people = Person.objects.filter(
+        person_details_filter(user), pk__in=[m.person_id for m in memberships]
+    )
+    readable = set(people.values_list("pk", flat=True))
     return spreadsheets.workbook_bytes(
         "Riwayat anggota" if history else "Anggota",
         EXPORT_HEADERS,
-        [_export_row(m) for m in memberships],
+        [_export_row(m, m.person_id in readable) for m in memberships],
     )
 
 
-def _export_row(membership) -> list:
+def _export_row(membership, details) -> list:
     person = membership.person
     institution = membership.institution or person.institution
     return [
@@ -411,8 +421,8 @@ def _export_row(membership) -> list:
         institution.name if institution else "",
         _label(Institution.Category, institution.category) if institution else "",
         person.job_title,
-        person.email,
-        person.phone,
+        person.email if details else "",
+        person.phone if details else "",
         _label(Membership.Position, membership.position),
         _label(Membership.Field, membership.field),
         membership.duties,

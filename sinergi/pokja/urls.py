@@ -18,6 +18,11 @@ urlpatterns = [
     path("pokja/<region:code>/anggota/<int:pk>/akhiri/", views.end_member, name="end_member"),
     path("pokja/<region:code>/anggota/<int:pk>/undang/", views.invite_member, name="invite_member"),
     path("pokja/<region:code>/orang/<int:pk>/ubah/", views.edit_person, name="edit_person"),
+    path(
+        "pokja/<region:code>/undangan/<int:pk>/tarik/",
+        views.revoke_invitation,
+        name="revoke_invitation",
+    ),
     path("pokja/<region:code>/serah-terima/", views.handovers, name="handovers"),
     path("pokja/<region:code>/serah-terima/<int:pk>/", views.handover, name="handover"),
 ]

@@ -6,16 +6,26 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sinergi.lib.downloads import serve_file
 from sinergi.lib.history import history_for
 from sinergi.pokja import actions
-from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user
+from sinergi.pokja.access import (
+    can_edit_person,
+    can_read_person_details,
+    can_view,
+    can_write_handover_notes,
+    get_group_for_user,
+    get_handover_for_user,
+    get_rw_group_for_user,
+    person_details_filter,
+)
 from sinergi.pokja.forms import (
     AcceptInvitationForm,
     EndMembershipForm,
@@ -28,14 +38,22 @@ from sinergi.pokja.forms import (
     SuccessorForm,
     WorkingGroupForm,
 )
-from sinergi.pokja.models import Handover, Institution, Membership, Person, Role, WorkingGroup
+from sinergi.pokja.models import (
+    Handover,
+    Institution,
+    Invitation,
+    Membership,
+    Person,
+    Role,
+    WorkingGroup,
+)
 
 
 def dashboard(request):
-    roles = request.user.roles.select_related("working_group__region")
+    roles = request.user.roles.in_force().select_related("working_group__region")
     visible = (
         WorkingGroup.objects.visible_to(request.user)
-        .exclude(roles__user=request.user)
+        .exclude(pk__in=roles.values("working_group"))
         .select_related("region")
     )
     page = Paginator(visible, 50).get_page(request.GET.get("page"))
@@ -47,23 +65,44 @@ def workspace(request, code):
     context = {
         "group": group,
         "can_edit": can_edit,
-        "roles": Role.objects.filter(working_group=group).select_related("user"),
+        "roles": Role.objects.in_force().filter(working_group=group).select_related("user"),
         "pending_handovers": Handover.objects.filter(
             leaving__working_group=group, successor__isnull=True
         ).select_related("leaving__person"),
-        "invitations": group.invitations.filter(accepted__isnull=True).select_related("person"),
+        "invitations": _open_invitations(request.user, group) if can_edit else [],
         "history": history_for(group),
     }
     return render(request, "pokja/workspace.html", context)
 
 
+def _open_invitations(user, group):
+    """The group's open invitations, each with `show_email`: the address is that of a person
+    whose details the user may read."""
+    invitations = list(group.invitations.open().select_related("person"))
+    readable = _readable_people(user, [i.person_id for i in invitations])
+    for invitation in invitations:
+        invitation.show_email = invitation.person_id in readable
+    return invitations
+
+
+def _readable_people(user, person_ids):
+    """Of `person_ids`, those whose contact details `user` may read."""
+    people = Person.objects.filter(person_details_filter(user), pk__in=person_ids)
+    return set(people.values_list("pk", flat=True))
+
+
+@require_POST
+def revoke_invitation(request, code, pk):
+    group = get_rw_group_for_user(request, code)
+    invitation = get_object_or_404(Invitation, pk=pk, working_group=group)
+    actions.do_revoke_invitation(invitation)
+    messages.success(request, _("The invitation has been withdrawn."))
+    return redirect("pokja:workspace", code=group.code)
+
+
 def strategic_plan_file(request, code):
     group, _can_edit = get_group_for_user(request, code)
-    if not group.strategic_plan_file:
-        raise Http404
-    return FileResponse(
-        group.strategic_plan_file.open("rb"), filename=group.strategic_plan_file.name
-    )
+    return serve_file(group.strategic_plan_file)
 
 
 def edit(request, code):
@@ -136,13 +175,15 @@ def roster(request, code):
         "show_history": show_history,
         "memberships": memberships,
         "sections": sections,
+        "readable": _readable_people(request.user, [m.person_id for m in memberships]),
     }
     return render(request, "pokja/roster.html", context)
 
 
 def add_member(request, code):
     group = get_rw_group_for_user(request, code)
-    # A person already registered (by NIP, e.g. in another working group) joins as they are.
+    # A person already registered (by NIP, e.g. in another working group) joins as they are:
+    # their stored details are neither shown nor changed here (see access.can_edit_person).
     nip = request.POST.get("person-nip", "").strip()
     existing = Person.objects.filter(nip=nip).first() if nip else None
     person_form = PersonForm(request.POST or None, prefix="person", group=group)
@@ -212,15 +253,19 @@ def invite_member(request, code, pk):
     person = membership.person
     if membership.ended_on:
         messages.error(request, _("%(name)s is no longer a member.") % {"name": person})
-    elif not person.email:
+    elif not actions.invitation_address(person):
         messages.error(request, _("%(name)s has no e-mail address yet.") % {"name": person})
-    elif person.user and Role.objects.filter(user=person.user, working_group=group).exists():
+    elif person.user and person.user.roles.in_force().filter(working_group=group).exists():
         messages.error(request, _("%(name)s already has access.") % {"name": person})
     elif form.is_valid():
-        actions.do_invite(person, group, form.cleaned_data["kind"], request.user, settings.SITE_URL)
-        messages.success(
-            request, _("An invitation has been sent to %(email)s.") % {"email": person.email}
+        invitation = actions.do_invite(
+            person, group, form.cleaned_data["kind"], request.user, settings.SITE_URL
         )
+        if can_read_person_details(request.user, person):
+            message = _("An invitation has been sent to %(email)s.") % {"email": invitation.email}
+        else:
+            message = _("An invitation has been sent to %(name)s.") % {"name": person}
+        messages.success(request, message)
     return redirect("pokja:roster", code=group.code)
 
 
@@ -229,6 +274,12 @@ def edit_person(request, code, pk):
     person = get_object_or_404(
         Person.objects.filter(memberships__working_group=group).distinct(), pk=pk
     )
+    if not can_edit_person(request.user, person):
+        # They also sit in a working group this user may not edit: only someone who may edit
+        # all of their groups changes who they are and how to reach them.
+        if request.method == "POST":
+            raise PermissionDenied
+        return render(request, "pokja/person_form.html", {"group": group, "person": person})
     form = PersonForm(request.POST or None, instance=person, group=group)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -250,14 +301,9 @@ def handovers(request, code):
 
 
 def handover(request, code, pk):
-    group, can_edit = get_group_for_user(request, code)
-    item = get_object_or_404(
-        Handover.objects.select_related("leaving__person", "successor__person"),
-        pk=pk,
-        leaving__working_group=group,
-    )
-    is_leaving_member = item.leaving.person.user_id == request.user.pk
-    may_write_notes = can_edit or is_leaving_member
+    item, can_edit = get_handover_for_user(request, code, pk)
+    group = item.leaving.working_group
+    may_write_notes = can_write_handover_notes(request.user, item)
     notes_form = HandoverForm(instance=item)
     successor_form = SuccessorForm(handover=item) if can_edit and item.is_pending else None
     if request.method == "POST":
@@ -286,6 +332,8 @@ def handover(request, code, pk):
     context = {
         "group": group,
         "handover": item,
+        # After their last day the leaving member sees this page alone (their notes).
+        "can_view_group": can_view(request.user, group),
         "can_edit": can_edit,
         "may_write_notes": may_write_notes,
         "notes_form": notes_form,
@@ -296,16 +344,34 @@ def handover(request, code, pk):
 
 @login_not_required
 def accept_invitation(request, token):
+    """A new person chooses the password of their new account. Someone who has an account
+    signs in as that account and confirms: an invitation never sets an existing password."""
     invitation = actions.find_invitation(token)
-    if invitation is None or not invitation.is_usable():
+    account = actions.invited_account(invitation) if invitation else False
+    if invitation is None or not invitation.is_usable() or account is False:
         return render(request, "pokja/invitation_invalid.html", status=404)
-    form = AcceptInvitationForm(_InvitedUser(invitation), request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = actions.do_accept_invitation(invitation, form.cleaned_data["new_password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome to Sinergi."))
-        return redirect("pokja:workspace", code=invitation.working_group.code)
-    return render(request, "pokja/accept_invitation.html", {"invitation": invitation, "form": form})
+    context = {"invitation": invitation, "account": account}
+    if account is None:
+        form = AcceptInvitationForm(_InvitedUser(invitation), request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            user = actions.do_accept_invitation(
+                invitation, password=form.cleaned_data["new_password1"]
+            )
+            if user is None:  # used by a second click meanwhile
+                return render(request, "pokja/invitation_invalid.html", status=404)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return _welcome(request, invitation)
+        context["form"] = form
+    elif request.user == account and request.method == "POST":
+        actions.do_accept_invitation(invitation, user=account)
+        return _welcome(request, invitation)
+    # Anyone else is asked to sign in as the invited account; a POST of theirs changes nothing.
+    return render(request, "pokja/accept_invitation.html", context)
+
+
+def _welcome(request, invitation):
+    messages.success(request, _("Welcome to Sinergi."))
+    return redirect("pokja:workspace", code=invitation.working_group.code)
 
 
 class _InvitedUser:

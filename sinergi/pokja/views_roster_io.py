@@ -26,7 +26,7 @@ def import_roster(request, code):
     if request.method == "POST":
         form = roster_io.RosterUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            summary, problems = roster_io.do_import_roster(group, form.rows)
+            summary, problems = roster_io.do_import_roster(group, form.rows, request.user)
             if summary is not None:
                 messages.success(request, str(summary))
                 return redirect("pokja:roster", code=group.code)
@@ -38,5 +38,5 @@ def import_roster(request, code):
 def export(request, code):
     group = get_group_for_user(request, code)[0]
     history = request.GET.get("riwayat") == "1"
-    content = roster_io.export_bytes(group, history=history)
+    content = roster_io.export_bytes(group, request.user, history=history)
     return _xlsx_response(content, roster_io.export_filename(group, history=history))

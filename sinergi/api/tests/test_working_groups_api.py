@@ -1,6 +1,6 @@
 from auditlog.models import LogEntry
-from rest_framework.authtoken.models import Token
 
+from sinergi.accounts.models import ApiToken
 from sinergi.pokja.models import Institution, WorkingGroup
 from sinergi.test import BaseTestCase
 
@@ -39,12 +39,12 @@ class WorkingGroupsApiTestCase(BaseTestCase):
         )
 
     def test_secretariat_updates_its_group_with_a_token(self):
-        token = Token.objects.create(user=self.regency)
+        key = ApiToken.objects.issue(self.regency, "test")[1]
         r = self.client.patch(
             "/api/working-groups/32.04/",
             {"phone": "022-5891691"},
             content_type="application/json",
-            headers={"Authorization": f"Token {token.key}"},
+            headers={"Authorization": f"Token {key}"},
         )
         self.assertEqual(r.status_code, 200)
         self.assertEqual(WorkingGroup.objects.get(pk=self.bandung_group.pk).phone, "022-5891691")

@@ -128,6 +128,12 @@ class DecreeRemindersTestCase(BaseTestCase):
         send_reminders(NOVEMBER)
         self.assertEqual(mail_to("bandung@example.org"), [])
 
+    def test_a_secretariat_whose_role_has_ended_is_not_reminded(self):
+        Role.objects.filter(user=self.regency).update(ends_on=NOVEMBER - datetime.timedelta(1))
+        send_reminders(NOVEMBER)
+        self.assertEqual(mail_to(self.regency.email), [])
+        self.assertFalse(Notification.objects.filter(user=self.regency).exists())
+
     def test_a_failed_email_is_sent_again_by_the_next_run(self):
         with mock.patch(
             "sinergi.accounts.notifications.send_mail", side_effect=smtplib.SMTPException

@@ -10,6 +10,7 @@ from sinergi.accounts.notifications import preferences_loaded
 from sinergi.facilities.models import Inspection
 from sinergi.facilities.reminders import collect_facility_failures
 from sinergi.facilities.tests.base import TODAY, FacilityTestCase, facility, inspect
+from sinergi.pokja.models import Role
 
 S = Inspection.Status
 
@@ -40,6 +41,12 @@ class FailureTestCase(FacilityTestCase):
         self.assertEqual(collect_facility_failures(TODAY + datetime.timedelta(days=1)), {})
         self.assertEqual(mail.outbox, [])
         self.assertEqual(Notification.objects.count(), 1)
+
+    def test_a_secretariat_whose_role_has_ended_hears_nothing(self):
+        Role.objects.filter(user=self.regency).update(ends_on=TODAY - datetime.timedelta(days=1))
+        inspect(self.spam, TODAY, S.NOT_WORKING, "Pompa rusak")
+        collect_facility_failures(TODAY)
+        self.assertFalse(Notification.objects.filter(user=self.regency).exists())
 
     def test_working_inspections_tell_nobody(self):
         inspect(self.spam, TODAY, S.PARTLY, "Debit kecil")

@@ -5,6 +5,7 @@ from django.core import mail
 from django.utils import timezone
 
 from sinergi.accounts.models import User
+from sinergi.pokja.access import scope_of
 from sinergi.pokja.actions import do_end_membership
 from sinergi.pokja.models import Invitation, Role
 from sinergi.test import BaseTestCase, add_member
@@ -64,9 +65,11 @@ class InvitationTestCase(BaseTestCase):
         self.client.post(
             link, {"new_password1": "air-bersih-2026", "new_password2": "air-bersih-2026"}
         )
-        user = User.objects.get(email="dadang@example.org")
         do_end_membership(self.dadang, datetime.date(2026, 6, 30), "pensiun")
-        self.assertFalse(Role.objects.filter(user=user).exists())
+        # The role's rights end on the membership's last day (issue 13, item 6).
+        user = User.objects.get(email="dadang@example.org")
+        self.assertEqual(Role.objects.get(user=user).ends_on, datetime.date(2026, 6, 30))
+        self.assertFalse(scope_of(user).can_view(self.bandung_group))
 
     def test_only_the_secretariat_invites(self):
         self.client.force_login(self.member)

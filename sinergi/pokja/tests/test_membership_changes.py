@@ -1,5 +1,7 @@
 import datetime
 
+from django.utils import timezone
+
 from sinergi.pokja.models import Handover, Membership, Person, Role
 from sinergi.test import BaseTestCase, add_member
 
@@ -74,7 +76,7 @@ class EndMembershipTestCase(BaseTestCase):
     def url(self, membership=None):
         return f"/pokja/32.04/anggota/{(membership or self.leaving).pk}/akhiri/"
 
-    def test_a_transfer_opens_a_handover_and_keeps_access_until_the_successor(self):
+    def test_a_transfer_opens_a_handover_and_ends_access_on_the_last_day(self):
         self.client.force_login(self.regency)
         r = self.client.post(self.url(), {"ended_on": "2026-03-31", "end_reason": "mutasi"})
         handover = Handover.objects.get(leaving=self.leaving)
@@ -83,14 +85,15 @@ class EndMembershipTestCase(BaseTestCase):
         self.assertEqual(
             (self.leaving.ended_on, self.leaving.end_reason), (D("2026-03-31"), "mutasi")
         )
-        # The leaving member can still write the notes.
-        self.assertTrue(Role.objects.filter(user=self.member).exists())
+        # The role ends on the last day; the handover notes have their own, bounded time
+        # (issue 13, item 6; see test_leaving_access.py).
+        self.assertEqual(Role.objects.get(user=self.member).ends_on, D("2026-03-31"))
 
-    def test_retirement_ends_access_at_once(self):
+    def test_retirement_ends_access_on_the_last_day(self):
         self.client.force_login(self.regency)
         self.client.post(self.url(), {"ended_on": "2026-03-31", "end_reason": "pensiun"})
         self.assertFalse(Handover.objects.exists())
-        self.assertFalse(Role.objects.filter(user=self.member).exists())
+        self.assertEqual(Role.objects.get(user=self.member).ends_on, D("2026-03-31"))
 
     def test_an_end_before_the_start_is_refused(self):
         self.client.force_login(self.regency)
@@ -130,7 +133,9 @@ class HandoverTestCase(BaseTestCase):
             duties="Mengelola kesekretariatan Pokja.",
             institution=cls.bappeda,
         )
-        cls.leaving.ended_on, cls.leaving.end_reason = D("2026-03-31"), "mutasi"
+        # A recent last day: the leaving member writes the notes only for a while after it.
+        last_day = timezone.localdate() - datetime.timedelta(days=3)
+        cls.leaving.ended_on, cls.leaving.end_reason = last_day, "mutasi"
         cls.leaving.save()
         cls.leaving.person.user = cls.member
         cls.leaving.person.save()
@@ -186,8 +191,7 @@ class HandoverTestCase(BaseTestCase):
             ("sekretaris", "kelembagaan", "Mengelola kesekretariatan Pokja.", D("2026-04-01")),
         )
         self.assertIsNotNone(self.handover.completed)
-        # The leaving member's access ends once the successor is named.
-        self.assertFalse(Role.objects.filter(user=self.member).exists())
+        # Naming the successor leaves the leaving member's role to end on its own date.
 
     def test_an_existing_person_can_be_the_successor(self):
         deputy = add_member(self.bandung_group, "Dadang Suherman", started_on="2023-01-01")

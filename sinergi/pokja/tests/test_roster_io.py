@@ -392,8 +392,9 @@ class ExportTestCase(RosterIOTestCase):
 
     def test_the_export_holds_the_current_roster(self):
         self.client.force_login(self.member)
-        # Session, user, scope, group, memberships with their people and institutions.
-        with self.assertNumQueries(5):
+        # Session, user, scope, group, memberships with their people and institutions, and
+        # which of the people's contact details the user may read.
+        with self.assertNumQueries(6):
             r = self.client.get(f"{self.base}/ekspor.xlsx")
         header, *rows = self.sheet(r)
         self.assertEqual(list(header[: len(HEADER)]), HEADER)
@@ -403,7 +404,7 @@ class ExportTestCase(RosterIOTestCase):
 
     def test_the_history_includes_ended_memberships_with_the_reason(self):
         self.client.force_login(self.regency)
-        with self.assertNumQueries(5):
+        with self.assertNumQueries(6):
             r = self.client.get(f"{self.base}/ekspor.xlsx?riwayat=1")
         header, *rows = self.sheet(r)
         self.assertEqual([values[0] for values in rows], ["Ani Rahmawati", "Budi Santoso"])
