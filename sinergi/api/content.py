@@ -17,16 +17,7 @@ from rest_framework.permissions import AllowAny
 from sinergi.knowledge.models import Article
 from sinergi.news.models import Post
 from sinergi.pages.models import Page
-from sinergi.pokja.access import scope_of, visible_filter
-from sinergi.pokja.models import WorkingGroup
-
-
-def _visible_groups(user):
-    """A subquery of the working groups `user` may read, or None when there are none."""
-    scope = scope_of(user)
-    if not (scope.read_all or scope.read_ids or scope.read_provinces):
-        return None
-    return WorkingGroup.objects.filter(visible_filter(user)).values("pk")
+from sinergi.pokja.access import in_scope_or_public
 
 
 class PageSerializer(serializers.ModelSerializer):
@@ -96,10 +87,7 @@ class PostViewSet(viewsets.ReadOnlyModelViewSet):
             "-published_at", "-pk"
         )
         published = Q(published_at__isnull=False, published_at__lte=timezone.now())
-        groups = _visible_groups(self.request.user)
-        if groups is None:
-            return posts.filter(published)
-        return posts.filter(published | Q(working_group__in=groups))
+        return posts.filter(in_scope_or_public(self.request.user, published))
 
 
 class ArticleSerializer(serializers.ModelSerializer):
@@ -157,7 +145,4 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
             .prefetch_related("tags")
             .order_by("-updated", "-pk")
         )
-        groups = _visible_groups(self.request.user)
-        if groups is None:
-            return articles.filter(is_public=True)
-        return articles.filter(Q(is_public=True) | Q(working_group__in=groups))
+        return articles.filter(in_scope_or_public(self.request.user, Q(is_public=True)))

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 from sinergi.facilities.forms import InspectionForm
 from sinergi.facilities.models import Facility, Inspection, within_codes
 from sinergi.facilities.stats import NOT_INSPECTED
-from sinergi.pokja.access import scope_of
+from sinergi.pokja.access import can_edit_region, region_filter
 
 
 class FacilitySerializer(serializers.ModelSerializer):
@@ -121,21 +121,17 @@ class InspectionViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet):
     filterset_class = InspectionFilter
 
     def get_queryset(self):
-        scope = scope_of(self.request.user)
         inspections = Inspection.objects.select_related("inspected_by").order_by(
             "-inspected_on", "-pk"
         )
-        if scope.read_all:
-            return inspections
-        codes = scope.read_codes | scope.read_provinces
-        return inspections.filter(within_codes(codes, "facility__village__code"))
+        return inspections.filter(region_filter(self.request.user, "facility__village__code"))
 
     def create(self, request, *args, **kwargs):
         facility_id = str(request.data.get("facility", ""))
         if not facility_id.isdigit():
             raise ValidationError({"facility": [_("The id of a facility.")]})
         facility = get_object_or_404(Facility.objects.select_related("village"), pk=facility_id)
-        if not scope_of(request.user).can_edit_region(facility.village):
+        if not can_edit_region(request.user, facility.village):
             raise PermissionDenied
         # The same checks as the page's form.
         form = InspectionForm(request.data)

@@ -35,7 +35,7 @@ from sinergi.meetings.forms import (
     MeetingForm,
 )
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
-from sinergi.pokja.access import scope_of
+from sinergi.pokja.access import can_close_action_item, can_edit, is_member
 from sinergi.pokja.models import WorkingGroup
 
 # --- representations --------------------------------------------------------------------------
@@ -305,7 +305,7 @@ def _editable_group(request, payload) -> WorkingGroup:
         raise ValidationError(
             {"working_group": [_("No working group with this code in your scope.")]}
         )
-    if not scope_of(request.user).can_edit(group):
+    if not can_edit(request.user, group):
         raise PermissionDenied
     return group
 
@@ -443,7 +443,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         """Record who came: participant id → hadir (present), izin (excused) or tidak_hadir.
         The group's members record attendance too, as on the meeting page."""
         meeting = self.get_object()
-        if not scope_of(request.user).is_member(meeting.working_group):
+        if not is_member(request.user, meeting.working_group):
             raise PermissionDenied
         serializer = AttendanceInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -585,8 +585,7 @@ class ActionItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
         """Close an open item as done (selesai) or dropped (dibatalkan, with a note): the
         secretariat or the item's owner may."""
         item = get_object_or_404(self.get_queryset(), pk=pk)
-        owner = item.owner_person_id and item.owner_person.user_id == request.user.pk
-        if not (scope_of(request.user).can_edit(item.working_group) or owner):
+        if not can_close_action_item(request.user, item):
             raise PermissionDenied
         if item.status != ActionItem.Status.OPEN:
             raise ValidationError({"status": [_("This action item is already closed.")]})

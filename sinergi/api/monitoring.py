@@ -1,6 +1,7 @@
 """The monitoring part of the API: indicators, data values, targets and roll-ups."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
@@ -14,7 +15,7 @@ from rest_framework.response import Response
 from sinergi.monitoring.models import DataValue, Indicator, Period, Target
 from sinergi.monitoring.rollups import direct_values, rollup
 from sinergi.monitoring.values import ValueRow, visible_values, write_values
-from sinergi.pokja.access import scope_of
+from sinergi.pokja.access import can_view_indicator, can_view_region
 from sinergi.regions.models import Region
 
 
@@ -190,13 +191,13 @@ class RollupView(generics.GenericAPIView):
             errors["period"] = [_("One of: %(values)s.") % {"values": ", ".join(Period.values)}]
         if errors:
             raise ValidationError(errors)
-        indicators = Indicator.objects.all()
-        if not request.user.is_authenticated:
-            indicators = indicators.filter(is_public=True)
-        indicator = get_object_or_404(indicators, code=params["indicator"])
+        indicator = get_object_or_404(Indicator, code=params["indicator"])
         region = get_object_or_404(Region, code=params["region"])
+        # A non-public indicator is unknown outside the region's scope, as on the dashboards.
+        if not can_view_indicator(request.user, indicator, region):
+            raise Http404
         year = int(params["year"])
-        drafts = scope_of(request.user).can_view_region(region)
+        drafts = can_view_region(request.user, region)
         figure = rollup(indicator, region, year, period, include_drafts=drafts)
         direct = direct_values([indicator], region, [year], drafts, period).get(
             (indicator.pk, year)

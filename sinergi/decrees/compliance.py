@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.decrees.directory import Row, directory
 from sinergi.decrees.models import Decree, LegalStatus
-from sinergi.pokja.access import scope_of
+from sinergi.pokja.access import ALL_PROVINCES, overseen_provinces
 from sinergi.pokja.models import WorkingGroup
 
 YEAR = datetime.timedelta(days=365)
@@ -26,12 +26,7 @@ class ComplianceRow:
 
 def compliance_scope(user):
     """The province codes whose groups `user` oversees, "all" for the nation, or None."""
-    scope = scope_of(user)
-    if scope.read_all:
-        return "all"
-    if scope.read_provinces:
-        return scope.read_provinces
-    return None
+    return overseen_provinces(user)
 
 
 def groups_with_adopted_plan(group_ids) -> set[int]:
@@ -56,7 +51,7 @@ def needs_strategic_plan(group, first_valid_from, today, has_plan=False) -> bool
 def compliance_rows(data, scope):
     today = timezone.localdate()
     form, rows = directory(data)
-    if scope != "all":
+    if scope != ALL_PROVINCES:
         rows = [r for r in rows if r.code[:2] in scope]
     groups = [r.group.pk for r in rows if r.group]
     latest, first = {}, {}

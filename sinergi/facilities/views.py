@@ -13,7 +13,7 @@ from sinergi.facilities.forms import FacilityFilterForm, FacilityForm, Inspectio
 from sinergi.facilities.models import Facility
 from sinergi.facilities.stats import COLOURS, NOT_INSPECTED, region_stats, status_label
 from sinergi.lib import spreadsheets
-from sinergi.pokja.access import get_group_for_user, scope_of
+from sinergi.pokja.access import can_edit_region, get_region_data_group
 
 PAGE_SIZE = 200
 MAX_PROBLEMS_SHOWN = 200
@@ -22,8 +22,7 @@ MAX_PROBLEMS_SHOWN = 200
 def _read(request, code):
     """The working group of `code` and whether the user may write facilities of its region;
     404 to outsiders."""
-    group, _editable = get_group_for_user(request, code)
-    return group, scope_of(request.user).can_edit_region(group.region)
+    return get_region_data_group(request, code)
 
 
 def _write(request, code):
@@ -82,7 +81,7 @@ def add_facility(request, code):
 def edit_facility(request, code, pk):
     group, _can_write = _read(request, code)
     facility = _facility(group, pk)
-    if not scope_of(request.user).can_edit_region(facility.village):
+    if not can_edit_region(request.user, facility.village):
         raise PermissionDenied
     form = FacilityForm(
         request.POST or None, instance=facility, region=group.region, user=request.user
@@ -117,7 +116,7 @@ def detail(request, code, pk):
     group, _can_write = _read(request, code)
     facility = _facility(group, pk)
     form = None
-    if scope_of(request.user).can_edit_region(facility.village):
+    if can_edit_region(request.user, facility.village):
         form = InspectionForm(initial={"inspected_on": timezone.localdate()})
     return _detail(request, group, facility, form)
 
@@ -126,7 +125,7 @@ def detail(request, code, pk):
 def add_inspection(request, code, pk):
     group, _can_write = _read(request, code)
     facility = _facility(group, pk)
-    if not scope_of(request.user).can_edit_region(facility.village):
+    if not can_edit_region(request.user, facility.village):
         raise PermissionDenied
     form = InspectionForm(request.POST)
     if not form.is_valid():

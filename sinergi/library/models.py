@@ -18,15 +18,9 @@ class DocumentQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Public documents of every group, and the internal ones of the groups `user` may
         read (see pokja/access.py)."""
-        from sinergi.pokja.access import scope_of, visible_filter
+        from sinergi.pokja.access import in_scope_or_public
 
-        scope = scope_of(user)
-        if scope.read_all:
-            return self
-        if not (scope.read_ids or scope.read_provinces):
-            return self.public()
-        groups = WorkingGroup.objects.filter(visible_filter(user)).values("pk")
-        return self.filter(Q(is_public=True) | Q(working_group__in=groups))
+        return self.filter(in_scope_or_public(user, Q(is_public=True)))
 
     def with_latest(self):
         """Annotate the number, size, file name and date of each document's newest version
@@ -118,8 +112,11 @@ class DocumentVersion(models.Model):
     filename = models.CharField(_("file name"), max_length=255)
     size = models.PositiveBigIntegerField(_("size"))
     note = models.CharField(_("what changed"), max_length=300, blank=True)
-    # Text extracted from PDF and DOCX files, for the full-text search.
+    # Text extracted from PDF and Office files, for the full-text search.
     text = models.TextField(blank=True)
+    # The text is extracted after the upload's response (library/actions.py); until then the
+    # version waits here, and `extract_document_text` catches up with any left behind.
+    text_pending = models.BooleanField(default=False, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -132,6 +129,12 @@ class DocumentVersion(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["document", "number"], name="document_version_number_unique"
+            ),
+        ]
+        indexes = [
+            # The versions `extract_document_text` still has to read: few, at any time.
+            models.Index(
+                fields=["id"], condition=Q(text_pending=True), name="document_version_pending"
             ),
         ]
 

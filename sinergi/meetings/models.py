@@ -2,6 +2,7 @@
 came, the decisions taken, and the action items that follow them up."""
 
 import datetime
+import hashlib
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -325,7 +326,9 @@ class CalendarFeed(models.Model):
         blank=True,
         related_name="calendar_feeds",
     )
-    token = models.CharField(max_length=64, unique=True)
+    # SHA-256 of the token in the address: the address is shown once, when it is made, and a
+    # copy of the database opens no feed.
+    token_hash = models.CharField(max_length=64, unique=True)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
 
@@ -349,3 +352,7 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"{self.user} / {self.working_group or '-'}"
+
+    @staticmethod
+    def hash_token(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()

@@ -7,13 +7,14 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from sinergi.lib.downloads import serve_file
 from sinergi.lib.history import history_for
 from sinergi.meetings import actions
 from sinergi.meetings.forms import (
@@ -30,10 +31,11 @@ from sinergi.meetings.forms import (
 )
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
 from sinergi.pokja.access import (
+    can_close_action_item,
     get_group_for_user,
     get_member_group_for_user,
     get_rw_group_for_user,
-    scope_of,
+    is_member,
     visible_filter,
 )
 from sinergi.pokja.models import Institution, Person, WorkingGroup
@@ -108,7 +110,7 @@ def meeting_detail(request, code, pk):
     context = {
         "group": group,
         "can_edit": can_edit,
-        "can_record_attendance": scope_of(request.user).is_member(group),
+        "can_record_attendance": is_member(request.user, group),
         "meeting": meeting,
         "participants": participants,
         "tally": [(label, tally[value]) for value, label in Participant.Attendance.choices],
@@ -224,14 +226,7 @@ def meeting_file(request, code, pk, kind):
     meeting = _meeting(group, pk)
     if kind not in FILES:
         raise Http404
-    file = getattr(meeting, FILES[kind])
-    if not file:
-        raise Http404
-    try:
-        handle = file.open("rb")
-    except FileNotFoundError:  # the record names a file the storage no longer has
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=False, filename=file.name.split("/")[-1])
+    return serve_file(getattr(meeting, FILES[kind]))
 
 
 def _decision_form(request, group, meeting, decision):
@@ -314,13 +309,8 @@ def action_items(request, code):
     return render(request, "meetings/action_item_list.html", context)
 
 
-def _owns(request, item) -> bool:
-    owner = item.owner_person
-    return owner is not None and owner.user_id == request.user.pk
-
-
-def _may_close(request, item, can_edit) -> bool:
-    return item.status == ActionItem.Status.OPEN and (can_edit or _owns(request, item))
+def _may_close(request, item) -> bool:
+    return item.status == ActionItem.Status.OPEN and can_close_action_item(request.user, item)
 
 
 @require_safe
@@ -332,7 +322,7 @@ def action_item_detail(request, code, pk):
         "can_edit": can_edit,
         "item": item,
         "overdue": item.is_overdue(),
-        "may_close": _may_close(request, item, can_edit),
+        "may_close": _may_close(request, item),
         "history": history_for(item),
     }
     return render(request, "meetings/action_item_detail.html", context)
@@ -374,10 +364,10 @@ def edit_action_item(request, code, pk):
 
 def close_action_item(request, code, pk):
     """Close an open item: its owner may, as well as the secretariat."""
-    group, can_edit = get_group_for_user(request, code)
+    group, _can_edit = get_group_for_user(request, code)
     item = _item(group, pk)
     detail = reverse("action_item", args=[group.code, item.pk])
-    if not (can_edit or _owns(request, item)):
+    if not can_close_action_item(request.user, item):
         raise PermissionDenied
     if item.status != ActionItem.Status.OPEN:
         messages.info(request, _("This action item is already closed."))

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from sinergi.meetings import calendar, reports
 from sinergi.meetings.models import CalendarFeed, Meeting
-from sinergi.pokja.access import get_group_for_user, scope_of
+from sinergi.pokja.access import can_view, get_group_for_user, own_groups_filter, visible_filter
 from sinergi.pokja.models import WorkingGroup
 
 PAGE_SIZE = 50
@@ -80,20 +80,21 @@ def upcoming(request, code):
 def _feed_groups(user):
     """The working groups a user may have a feed of on the feeds page: those of their roles."""
     return (
-        WorkingGroup.objects.filter(roles__user=user)
+        WorkingGroup.objects.filter(own_groups_filter(user))
         .select_related("region")
         .order_by("region__code")
     )
 
 
-def _address(feed) -> str:
+def _address(token: str) -> str:
     """The feed's address under the public SITE_URL, in its plain (Indonesian) form."""
     with translation.override("id"):
-        return settings.SITE_URL + reverse("calendar_feed", args=[feed.token])
+        return settings.SITE_URL + reverse("calendar_feed", args=[token])
 
 
-@require_safe
-def feeds(request):
+def _feeds_page(request, new=None, token=""):
+    """The user's feeds; the address of `new`, just made, is shown this once (the database
+    keeps only its hash)."""
     live = {
         feed.working_group_id: feed
         for feed in CalendarFeed.objects.filter(user=request.user, revoked__isnull=True)
@@ -107,28 +108,40 @@ def feeds(request):
     ).select_related("region")
     rows += [(group, live[group.pk]) for group in others]
     for feed in live.values():
-        feed.address = _address(feed)
-    context = {"personal": live.get(None), "rows": rows}
+        feed.address = _address(token) if new is not None and feed.pk == new.pk else ""
+    context = {"personal": live.get(None), "rows": rows, "new": new}
     return render(request, "meetings/feed_list.html", context)
+
+
+@require_safe
+def feeds(request):
+    return _feeds_page(request)
 
 
 @require_POST
 def create_feed(request):
-    """A new address for the user's feed, or for a group's: an existing one stops working."""
+    """A new address for the user's feed, or for a group's: an existing one stops working. The
+    page is answered here, not after a redirect, so the address is never stored to be shown."""
     code = request.POST.get("pokja", "")
     group = get_group_for_user(request, code)[0] if code else None
+    token = secrets.token_urlsafe(32)
     try:
         with transaction.atomic():
             CalendarFeed.objects.filter(
                 user=request.user, working_group=group, revoked__isnull=True
             ).update(revoked=timezone.now())
-            CalendarFeed.objects.create(
-                user=request.user, working_group=group, token=secrets.token_urlsafe(32)
+            feed = CalendarFeed.objects.create(
+                user=request.user, working_group=group, token_hash=CalendarFeed.hash_token(token)
             )
     except IntegrityError:
-        pass  # a second click at the same moment made the new address: it is the one shown
-    messages.success(request, _("The calendar address is ready. Copy it into your calendar."))
-    return redirect("calendar_feeds")
+        # A second click at the same moment made the other new address, shown by that answer.
+        messages.info(request, _("A new calendar address was just made in another window."))
+        return redirect("calendar_feeds")
+    messages.success(
+        request,
+        _("The calendar address is ready. Copy it into your calendar now: it is shown only once."),
+    )
+    return _feeds_page(request, feed, token)
 
 
 @require_POST
@@ -141,12 +154,19 @@ def revoke_feed(request, pk):
 
 
 def _feed_meetings(feed):
+    """The meetings of the feed, as its owner may read them today: those of the feed's group,
+    or, for the personal feed, those of the groups where they hold a role and those they are
+    invited to, of the groups whose pages they may read."""
     meetings = Meeting.objects.select_related("working_group__region").order_by("starts_at", "pk")
     if feed.working_group_id:
         return meetings.filter(working_group=feed.working_group_id)
+    user = feed.user
     since = timezone.now() - FEED_HISTORY
-    mine = Q(working_group__roles__user=feed.user) | Q(participants__person__user=feed.user)
-    ids = Meeting.objects.filter(mine, starts_at__gte=since).values("pk")
+    mine = Q(working_group__in=WorkingGroup.objects.filter(own_groups_filter(user))) | Q(
+        participants__person__user=user
+    )
+    readable = Q(working_group__in=WorkingGroup.objects.filter(visible_filter(user)))
+    ids = Meeting.objects.filter(mine, readable, starts_at__gte=since).values("pk")
     return meetings.filter(pk__in=ids)
 
 
@@ -154,16 +174,18 @@ def _feed_meetings(feed):
 @require_safe
 def feed(request, token):
     """The iCalendar feed behind a private address; 404 once revoked, or when its owner can no
-    longer read the working group."""
+    longer read the working group. The owner's scope is computed now, at every request."""
     feed = (
-        CalendarFeed.objects.filter(token=token, revoked__isnull=True, user__is_active=True)
+        CalendarFeed.objects.filter(
+            token_hash=CalendarFeed.hash_token(token), revoked__isnull=True, user__is_active=True
+        )
         .select_related("user", "working_group__region")
         .first()
     )
     if feed is None:
         raise Http404
     group = feed.working_group
-    if group is not None and not scope_of(feed.user).can_view(group):
+    if group is not None and not can_view(feed.user, group):
         raise Http404
     name = group.name if group else _("Meetings of %(name)s") % {"name": feed.user}
     response = HttpResponse(

@@ -5,6 +5,10 @@ indicator is the sum of their values. Each figure says how many regions below re
 Values are added up at one base level: kabupaten/kota for the nation and the provinces,
 desa/kelurahan for a kabupaten/kota or kecamatan. Only values of the same indicator, year,
 period, source and method are ever added together.
+
+`include_drafts` says whether the caller may read the private data of the region asked about
+(`access.can_view_region`): then every value counts; else only the published ones
+(`access.PUBLISHED_VALUES`: verified values of public indicators), as everywhere else.
 """
 
 from dataclasses import dataclass
@@ -14,6 +18,7 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import Substr
 
 from sinergi.monitoring.models import DataValue, Period
+from sinergi.pokja.access import PUBLISHED_VALUES
 from sinergi.regions.models import Region
 
 # Length of a Kemendagri code at each level: "32", "32.04", "32.04.05", "32.04.05.2001".
@@ -46,7 +51,7 @@ def _base_values(indicator_ids, region, period, include_drafts, source=None, met
     if region.level != Region.Level.NATIONAL:
         values = values.filter(region__code__startswith=f"{region.code}.")
     if not include_drafts:
-        values = values.filter(status=DataValue.Status.VERIFIED)
+        values = values.filter(PUBLISHED_VALUES)
     if source:
         values = values.filter(source=source)
     if method:
@@ -176,7 +181,7 @@ def direct_values(indicators, region, years, include_drafts=False, period=Period
         .order_by()
     )
     if not include_drafts:
-        values = values.filter(status=DataValue.Status.VERIFIED)
+        values = values.filter(PUBLISHED_VALUES)
     by_indicator = {i.pk: i for i in indicators}
     result = {}
     for value in values:

@@ -32,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.monitoring.models import DataValue, Indicator, Method, Period, Source, Target
 from sinergi.monitoring.rollups import base_level
-from sinergi.pokja.access import scope_of
+from sinergi.pokja.access import can_edit_region, visible_values_filter
 from sinergi.regions.models import Region
 
 FIRST_YEAR = 2000
@@ -242,7 +242,7 @@ def validate_rows(rows, user, within=None) -> tuple[list[CleanRow], list[Problem
 
 class _Checker:
     def __init__(self, rows, user, within):
-        self.scope = scope_of(user)
+        self.user = user
         self.within = within
         self.indicators = {i.code.casefold(): i for i in Indicator.objects.all()}
         codes = set()
@@ -327,7 +327,7 @@ class _Checker:
             self.problem("region", message % {"region": region.name, "within": self.within.name})
             return None
         if region.pk not in self.editable:
-            self.editable[region.pk] = self.scope.can_edit_region(region)
+            self.editable[region.pk] = can_edit_region(self.user, region)
         if not self.editable[region.pk]:
             message = _("You may not enter data for %(region)s.") % {"region": region.name}
             self.problem("region", message)
@@ -522,7 +522,7 @@ def verify_values(selection: Selection, user) -> int:
 
     The verifier and the time are kept on each value; a later change of the value records
     them in its history as it returns to draft."""
-    if not scope_of(user).can_edit_region(selection.region):
+    if not can_edit_region(user, selection.region):
         raise PermissionDenied
     now = timezone.now()
     drafts = selection.values().filter(status=DataValue.Status.DRAFT)
@@ -532,16 +532,8 @@ def verify_values(selection: Selection, user) -> int:
 
 
 def visible_values(user):
-    """Verified values of public indicators for everyone, and every value of the regions
-    whose private data `user` may read (`Scope.can_view_region`, as a filter)."""
-    scope = scope_of(user)
-    codes = scope.read_codes | scope.read_provinces
-    if scope.read_all or Region.NATIONAL_CODE in codes:
-        return DataValue.objects.all()
-    condition = Q(status=DataValue.Status.VERIFIED, indicator__is_public=True)
-    for code in sorted(codes):
-        condition |= Q(region__code=code) | Q(region__code__startswith=f"{code}.")
-    return DataValue.objects.filter(condition)
+    """The values `user` may read (the rule is `access.visible_values_filter`)."""
+    return DataValue.objects.filter(visible_values_filter(user))
 
 
 class TargetRow(NamedTuple):
@@ -567,7 +559,7 @@ def write_targets(region, rows, user, basis="") -> tuple[TargetSummary | None, l
     """Set the targets of `region` for the (indicator, year) of each row in one transaction,
     or, when any row has a problem, none. An empty value removes the target; `basis` is
     written on the targets that are created or changed."""
-    if not scope_of(user).can_edit_region(region):
+    if not can_edit_region(user, region):
         raise PermissionDenied
     rows = list(rows)
     problems, parsed = [], []

@@ -1,7 +1,7 @@
 """Data entry of a working group's region: the grid, verification, the template and upload,
 targets, and the export of any selection.
 
-The data of a region is entered by whoever may edit it (`Scope.can_edit_region`): the
+The data of a region is entered by whoever may edit it (`access.can_edit_region`): the
 secretariat of its working group, and the secretariat of the province or the nation above,
 whose data it also is. Outsiders get 404, readers 403.
 """
@@ -36,7 +36,7 @@ from sinergi.monitoring.values import (
     write_targets,
     write_values,
 )
-from sinergi.pokja.access import get_group_for_user, scope_of
+from sinergi.pokja.access import get_region_data_group, get_rw_region_data_group
 from sinergi.regions.models import Region
 
 MAX_INDICATORS = 12
@@ -52,10 +52,7 @@ TARGET_YEARS = 5
 def _data_group(request, code):
     """The working group of `code` for entering its region's data: 404 to outsiders, 403 to
     those who may only read it."""
-    group = get_group_for_user(request, code)[0]
-    if not scope_of(request.user).can_edit_region(group.region):
-        raise PermissionDenied
-    return group
+    return get_rw_region_data_group(request, code)
 
 
 def _selection(request, region, indicators) -> Selection:
@@ -299,9 +296,8 @@ class TargetCell:
 
 
 def targets(request, code):
-    group, _editable = get_group_for_user(request, code)
+    group, can_edit = get_region_data_group(request, code)
     region = group.region
-    can_edit = scope_of(request.user).can_edit_region(region)
     first = timezone.localdate().year
     years = list(range(first, first + TARGET_YEARS))
     indicators = list(Indicator.objects.all())

@@ -11,15 +11,7 @@ from django.views.decorators.http import require_safe
 
 from sinergi.pages.forms import PageForm
 from sinergi.pages.models import Page
-from sinergi.pokja.access import scope_of
-from sinergi.regions.models import Region
-
-
-def can_manage_pages(user) -> bool:
-    """Whether `user` edits the portal pages: the secretariat of the national working group (who
-    can edit that group) and administrators. No query: the scope is computed once per request."""
-    scope = scope_of(user)
-    return scope.edit_all or Region.NATIONAL_CODE in scope.edit_codes
+from sinergi.pokja.access import can_manage_pages
 
 
 def _require_manager(request):

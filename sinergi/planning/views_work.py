@@ -28,7 +28,7 @@ from sinergi.planning.forms_work import (
 )
 from sinergi.planning.models import Activity, BudgetLine, FundingSource, Spending, WorkPlan
 from sinergi.planning.summaries import ZERO, summarize
-from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user, scope_of
+from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user, oversees_province
 from sinergi.pokja.models import WorkingGroup
 from sinergi.programmes.models import Programme
 from sinergi.regions.models import Region
@@ -159,10 +159,9 @@ def index(request, code):
         .order_by("-year")
     )
     this_year = timezone.localdate().year
-    scope = scope_of(request.user)
     rollup_years = []
-    if group.region.level == Region.Level.PROVINCE and (
-        scope.read_all or group.region.code in scope.read_provinces
+    if group.region.level == Region.Level.PROVINCE and oversees_province(
+        request.user, group.region.code
     ):
         rollup_years = [this_year - 1, this_year, this_year + 1]
     context = {
@@ -347,8 +346,7 @@ class RegencyRow:
 def province_summary(request, code, year):
     # Private data of every kabupaten/kota: only those who read the whole province see it, and
     # everyone else gets the same 404 as for a province that does not exist.
-    scope = scope_of(request.user)
-    if not (scope.read_all or code in scope.read_provinces):
+    if not oversees_province(request.user, code):
         raise Http404
     province = get_object_or_404(Region, code=code, level=Region.Level.PROVINCE)
     groups = (

@@ -1,7 +1,6 @@
 """Pages, news and knowledge articles in the API (sinergi/api/content.py)."""
 
-from rest_framework.authtoken.models import Token
-
+from sinergi.accounts.models import ApiToken
 from sinergi.knowledge.tests.base import make_article
 from sinergi.news.tests.base import make_post, png_upload
 from sinergi.pages.reference import load_pages
@@ -23,7 +22,7 @@ class ContentAPITestCase(BaseTestCase):
     def get(self, url, user=None):
         headers = {"Accept": "application/json"}
         if user:
-            headers["Authorization"] = f"Token {Token.objects.get_or_create(user=user)[0].key}"
+            headers["Authorization"] = f"Token {ApiToken.objects.issue(user, 'test')[1]}"
         return self.client.get(url, headers=headers)
 
     def names(self, response, key="title"):

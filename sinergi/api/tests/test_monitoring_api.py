@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from sinergi.monitoring.models import DataValue, Indicator, Target
+from sinergi.pokja.access import PUBLISHED_VALUES
 from sinergi.test import BaseTestCase
 
 
@@ -153,3 +154,54 @@ class BulkValuesApiTestCase(BaseTestCase):
         self.client.force_login(self.regency)
         self.assertEqual(self.post({"not": "a list"}).status_code, 400)
         self.assertEqual(self.post([{"region": "32.04"}]).status_code, 400)
+
+
+class NonPublicIndicatorTestCase(BaseTestCase):
+    """Issue 13 item 4: a non-public indicator's values, roll-up and entered value are read only
+    within scope, by the API as by the dashboards and exports (access.visible_values_filter)."""
+
+    URL = "/api/rollups/?indicator=internal&region=32&year=2024"
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.hidden = Indicator.objects.create(
+            code="internal",
+            name_id="Internal",
+            name_en="Internal",
+            unit="angka",
+            sector="kelembagaan",
+            aggregation="jumlah",
+            source="-",
+            is_public=False,
+        )
+        for region, number in [(cls.jabar, 77), (cls.kab_bandung, 5), (cls.kota_bandung, 6)]:
+            DataValue.objects.create(
+                indicator=cls.hidden,
+                region=region,
+                year=2024,
+                source=cls.hidden.default_source,
+                method=cls.hidden.default_method,
+                value=number,
+                status="terverifikasi",
+            )
+
+    def test_another_province_gets_nothing_of_a_non_public_indicator(self):
+        self.client.force_login(self.outsider)
+        response = self.client.get(self.URL)
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn(b"77", response.content)
+        self.assertEqual(self.client.get("/api/data-values/?indicator=internal").json()["count"], 0)
+        export = self.client.get("/data/ekspor.csv?wilayah=32&indikator=internal")
+        self.assertNotIn("77", b"".join(export.streaming_content).decode())
+
+    def test_the_province_itself_reads_it(self):
+        self.client.force_login(self.provincial)
+        body = self.client.get(self.URL).json()
+        self.assertEqual(Decimal(body["direct_value"]), 77)
+        self.assertEqual(Decimal(body["value"]), 11)
+        self.assertEqual(self.client.get("/api/data-values/?indicator=internal").json()["count"], 3)
+
+    def test_the_rule_names_the_verified_status(self):
+        # pokja.access names DataValue's fields and status as text (pokja sits below monitoring).
+        self.assertIn(("status", DataValue.Status.VERIFIED), PUBLISHED_VALUES.children)

@@ -2,9 +2,8 @@ import datetime
 
 from django.core import mail
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 
-from sinergi.accounts.models import Notification
+from sinergi.accounts.models import ApiToken, Notification
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
 from sinergi.meetings.tests.test_calendar_base import (
     CoordinationTestCase,
@@ -86,8 +85,8 @@ class MeetingApiTestCase(CoordinationTestCase):
             self.client.get("/api/meetings/")
 
     def test_the_secretariat_schedules_a_meeting_and_invitees_hear_of_it(self):
-        token = Token.objects.create(user=self.regency)
-        auth = {"Authorization": f"Token {token.key}"}
+        key = ApiToken.objects.issue(self.regency, "test")[1]
+        auth = {"Authorization": f"Token {key}"}
         with self.captureOnCommitCallbacks(execute=True):
             response = self.client.post(
                 "/api/meetings/", self.new_meeting(), content_type=JSON, headers=auth

@@ -1,17 +1,21 @@
 import datetime
+import hashlib
+import re
 from unittest import mock
 
 import icalendar
 from django.core import mail
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
+from django.db.migrations.executor import MigrationExecutor
+from django.test import TransactionTestCase
 from django.utils import timezone
 
-from sinergi.accounts.models import Notification, NotificationPreference
+from sinergi.accounts.models import Notification, NotificationPreference, User
 from sinergi.meetings.calendar import JAKARTA, parse_month
 from sinergi.meetings.models import CalendarFeed, Meeting, Participant
 from sinergi.meetings.reminders import announce_meeting
 from sinergi.meetings.tests.test_calendar_base import CoordinationTestCase, jakarta, meeting
-from sinergi.pokja.models import Role
+from sinergi.pokja.models import Person, Role
 
 NOVEMBER = "/pokja/32.04/rapat/kalender/?bulan=2026-11"
 
@@ -125,14 +129,19 @@ def events(response) -> dict:
 
 class FeedTestCase(CoordinationTestCase):
     def make_feed(self, user, code=""):
+        """The new live feed, with `token` as the page showed it once (the database keeps only
+        its hash)."""
         self.client.force_login(user)
         response = self.client.post("/akun/kalender/buat/", {"pokja": code})
-        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response.status_code, 200)
         self.client.logout()
         live = CalendarFeed.objects.filter(user=user, revoked__isnull=True)
-        if code:
-            return live.get(working_group__region__code=code)
-        return live.get(working_group=None)
+        feed = live.get(
+            **({"working_group__region__code": code} if code else {"working_group": None})
+        )
+        found = re.search(r"/kalender/([A-Za-z0-9_-]+)\.ics", response.content.decode())
+        feed.token = found[1]
+        return feed
 
     def test_a_group_feed_parses_and_has_the_meetings_in_jakarta_time(self):
         feed = self.make_feed(self.member, "32.04")
@@ -172,8 +181,33 @@ class FeedTestCase(CoordinationTestCase):
         feed = self.make_feed(self.member)
         found = events(self.client.get(f"/kalender/{feed.token}.ics"))
         self.assertIn("Rapat koordinasi SANIMAS", found)
-        self.assertIn("Rapat Pokja Kupang", found)  # invited, though not in the group
         self.assertNotIn(old.title, found)  # older than 90 days
+        # Invited to a meeting of a group she cannot read: left out, as its page is.
+        self.assertNotIn("Rapat Pokja Kupang", found)
+        # The province reads Bandung's pages: the meeting it is invited to is in its feed.
+        dedi = Person.objects.create(full_name="Dedi", user=self.provincial)
+        Participant.objects.create(meeting=self.coming, person=dedi)
+        found = events(self.client.get(f"/kalender/{self.make_feed(self.provincial).token}.ics"))
+        self.assertEqual(set(found), {"Rapat koordinasi SANIMAS"})
+
+    def test_a_former_member_no_longer_sees_the_groups_meetings(self):
+        # Issue 13 item 5: her role ends, her invitation to the coming meeting stays.
+        feed = self.make_feed(self.member)
+        url = f"/kalender/{feed.token}.ics"
+        self.assertIn("Rapat koordinasi SANIMAS", events(self.client.get(url)))
+        Role.objects.filter(user=self.member).delete()
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(events(response), {})
+        self.assertNotIn(b"meet.example.org", response.content)
+
+    def test_the_database_keeps_only_the_hash_of_a_feed_token(self):
+        feed = self.make_feed(self.member, "32.04")
+        stored = CalendarFeed.objects.filter(pk=feed.pk).values().get()
+        self.assertNotIn(feed.token, [str(value) for value in stored.values()])
+        self.assertEqual(stored["token_hash"], hashlib.sha256(feed.token.encode()).hexdigest())
+        self.assertEqual(self.client.get(f"/kalender/{feed.token}.ics").status_code, 200)
+        self.assertEqual(self.client.get(f"/kalender/{stored['token_hash']}.ics").status_code, 404)
 
     def test_revoked_unknown_and_out_of_scope_feeds_are_404(self):
         feed = self.make_feed(self.member, "32.04")
@@ -247,19 +281,28 @@ class FeedTestCase(CoordinationTestCase):
     def test_the_feed_reads_do_not_grow_with_the_meetings(self):
         feed = self.make_feed(self.member)
         url = f"/kalender/{feed.token}.ics"
-        with self.assertNumQueries(2) as first:  # the feed, its meetings
+        with self.assertNumQueries(3) as first:  # the feed, its owner's scope, its meetings
             self.client.get(url)
         for i in range(5):
             meeting(self.bandung_group, f"Rapat {i}", timezone.now() + datetime.timedelta(days=i))
         with self.assertNumQueries(len(first.captured_queries)):
             self.assertEqual(len(events(self.client.get(url))), 7)
 
-    def test_the_feeds_page_lists_the_addresses(self):
-        feed = self.make_feed(self.member, "32.04")
+    def test_the_feeds_page_shows_an_address_once(self):
         self.client.force_login(self.member)
+        response = self.client.post("/akun/kalender/buat/", {"pokja": "32.04"})
+        feed = CalendarFeed.objects.get(user=self.member)
+        address = re.search(
+            r"http://127\.0\.0\.1:8000/kalender/[A-Za-z0-9_-]+\.ics", response.content.decode()
+        )
+        self.assertIsNotNone(address)
+        self.assertEqual(self.client.get(address[0]).status_code, 200)
+        # Shown once: later the page lists the feed without its address.
         response = self.client.get("/akun/kalender/")
-        self.assertContains(response, f"http://127.0.0.1:8000/kalender/{feed.token}.ics")
+        self.assertNotContains(response, "/kalender/" + address[0].rsplit("/", 1)[1])
         self.assertContains(response, "Pokja AMPL Kabupaten Bandung")
+        self.assertContains(response, f"/akun/kalender/{feed.pk}/cabut/")
+        self.assertContains(response, "Buat alamat baru")
         self.client.logout()
         self.assertEqual(self.client.get("/akun/kalender/").status_code, 302)
 
@@ -297,3 +340,23 @@ class PreferencesTestCase(CoordinationTestCase):
     def test_visitors_sign_in_first(self):
         response = self.client.get(self.URL)
         self.assertEqual(response.status_code, 302)
+
+
+class FeedTokenMigrationTestCase(TransactionTestCase):
+    """The addresses made before tokens were hashed keep working after the migration."""
+
+    def test_existing_tokens_become_hashes_and_their_addresses_work(self):
+        executor = MigrationExecutor(connection)
+        before, after = ("meetings", "0001_initial"), ("meetings", "0002_calendar_feed_token_hash")
+        executor.migrate([before])
+        old_apps = executor.loader.project_state([before]).apps
+        user = User.objects.create_user("lama@example.org", "password", full_name="Lama")
+        old_apps.get_model("meetings", "CalendarFeed").objects.create(
+            user_id=user.pk, token="alamat-lama"
+        )
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate([after])
+        feed = CalendarFeed.objects.get()
+        self.assertEqual(feed.token_hash, hashlib.sha256(b"alamat-lama").hexdigest())
+        self.assertEqual(self.client.get("/kalender/alamat-lama.ics").status_code, 200)
