@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -10,6 +10,7 @@ from sinergi.decrees.compliance import compliance_rows, compliance_scope, compli
 from sinergi.decrees.forms import DecreeForm
 from sinergi.decrees.models import Decree, legal_status_of
 from sinergi.lib import spreadsheets
+from sinergi.lib.downloads import serve_file
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user
 
 
@@ -69,9 +70,7 @@ def detail(request, code, pk):
 def scan(request, code, pk):
     group, _can_edit = get_group_for_user(request, code)
     decree = _decree(group, pk)
-    if not decree.scan:
-        raise Http404
-    return FileResponse(decree.scan.open("rb"), as_attachment=False, filename=decree.scan.name)
+    return serve_file(decree.scan)
 
 
 def compliance(request):

@@ -1,11 +1,11 @@
 import datetime
-import os
 from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -25,6 +25,7 @@ from sinergi.formation.forms import (
     StepForm,
 )
 from sinergi.formation.models import Evidence, Formation, FormationStep, Stakeholder
+from sinergi.lib.downloads import delete_file_on_commit, serve_file
 from sinergi.lib.history import history_for
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user
 from sinergi.pokja.models import WorkingGroup
@@ -256,9 +257,7 @@ def _evidence(group, pk):
 def evidence(request, code, pk):
     group, _can_edit = get_group_for_user(request, code)
     item = _evidence(group, pk)
-    return FileResponse(
-        item.file.open("rb"), as_attachment=True, filename=os.path.basename(item.file.name)
-    )
+    return serve_file(item.file)
 
 
 @require_POST
@@ -266,7 +265,8 @@ def remove_evidence(request, code, pk):
     group = get_rw_group_for_user(request, code)
     item = _evidence(group, pk)
     number = item.step.number
-    item.delete()
-    item.file.delete(save=False)
+    with transaction.atomic():
+        item.delete()
+        delete_file_on_commit(item.file)
     messages.success(request, _("%(title)s has been removed.") % {"title": item.title})
     return redirect(reverse("formation:tracker", args=[group.code]) + f"#langkah-{number}")

@@ -3,7 +3,6 @@ made public is read by everyone."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
@@ -66,9 +65,9 @@ def article_detail(request, code, pk):
     )
     scope = scope_of(request.user)
     in_scope = scope.can_view(article.working_group)
+    # Anyone out of scope, visitors too, gets the 404 of a missing article (as in the
+    # library): sending a visitor to sign in would tell them which ids are internal.
     if not article.is_public and not in_scope:
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
         raise Http404
     context = {
         "article": article,

@@ -3,18 +3,16 @@ and published by the working group's secretariat."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from sinergi.lib.uploads import detect_kind
+from sinergi.lib.downloads import serve_file
 from sinergi.news.forms import PostForm
 from sinergi.news.models import Post
 from sinergi.pokja.access import get_rw_group_for_user, scope_of
@@ -22,7 +20,6 @@ from sinergi.pokja.models import WorkingGroup
 from sinergi.regions.models import Region
 
 PAGE_SIZE = 20
-IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg"}
 
 
 def _posts():
@@ -35,19 +32,13 @@ def _public_group(code) -> WorkingGroup:
 
 
 def _visible_post(request, pk) -> Post:
-    """A published post for anyone; a draft for readers in scope (visitors sign in first)."""
+    """A published post for anyone; a draft for readers in scope. Anyone else, visitors too,
+    gets the 404 of a post that does not exist (as in the library): sending a visitor to sign
+    in would tell them which ids are drafts."""
     post = get_object_or_404(_posts(), pk=pk)
-    if post.is_published:
-        return post
-    if not request.user.is_authenticated:
-        raise _SignIn
-    if not scope_of(request.user).can_view(post.working_group):
+    if not (post.is_published or scope_of(request.user).can_view(post.working_group)):
         raise Http404
     return post
-
-
-class _SignIn(Exception):
-    pass
 
 
 @login_not_required
@@ -94,10 +85,7 @@ def group_news(request, code):
 @login_not_required
 @require_safe
 def post_detail(request, pk):
-    try:
-        post = _visible_post(request, pk)
-    except _SignIn:
-        return redirect_to_login(request.get_full_path())
+    post = _visible_post(request, pk)
     context = {"post": post, "can_edit": scope_of(request.user).can_edit(post.working_group)}
     return render(request, "news/detail.html", context)
 
@@ -107,26 +95,9 @@ def post_detail(request, pk):
 def post_image(request, pk):
     """The image of a post: media files are not served by the web server in production, and
     a draft's image must stay as private as the draft."""
-    try:
-        post = _visible_post(request, pk)
-    except _SignIn:
-        return redirect_to_login(request.get_full_path())
-    if not post.image:
-        raise Http404
-    try:
-        file = post.image.open("rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    kind = detect_kind(file)
-    if kind not in IMAGE_TYPES:
-        file.close()
-        raise Http404
-    response = FileResponse(file, content_type=IMAGE_TYPES[kind])
-    if post.is_published:
-        patch_cache_control(response, public=True, max_age=86400)
-    else:
-        patch_cache_control(response, private=True, no_store=True)
-    return response
+    post = _visible_post(request, pk)
+    # A draft's image is kept by no cache; a published one by any, for a day.
+    return serve_file(post.image, inline=True, max_age=86400 if post.is_published else None)
 
 
 def _edit(request, group, post):

@@ -5,7 +5,7 @@ revise it; its targets are then the monitoring targets again."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from sinergi.lib.downloads import serve_file
 from sinergi.monitoring.models import Indicator
 from sinergi.planning import documents
 from sinergi.planning.actions import do_adopt_plan, sync_targets
@@ -144,9 +145,7 @@ def plan_document(request, code, pk, fmt):
 def plan_file(request, code, pk):
     group, _can_edit = get_group_for_user(request, code)
     item = _plan(group, pk)
-    if not item.adopting_file:
-        raise Http404
-    return FileResponse(item.adopting_file.open("rb"), filename=item.adopting_file.name)
+    return serve_file(item.adopting_file)
 
 
 def add_goal(request, code, pk):

@@ -88,7 +88,9 @@ class EvidenceTestCase(FormationTestCase):
         evidence = Evidence.objects.get()
         path = evidence.file.path
         self.assertTrue(os.path.exists(path))
-        r = self.client.post(f"{TRACKER}bukti/{evidence.pk}/hapus/")
+        # The file goes once the removal has committed (see sinergi/tests/test_private_files).
+        with self.captureOnCommitCallbacks(execute=True):
+            r = self.client.post(f"{TRACKER}bukti/{evidence.pk}/hapus/")
         self.assertRedirects(r, f"{TRACKER}#langkah-2", fetch_redirect_response=False)
         self.assertFalse(Evidence.objects.exists())
         self.assertFalse(os.path.exists(path))

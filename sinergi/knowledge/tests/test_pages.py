@@ -33,7 +33,7 @@ class KnowledgePagesTestCase(KnowledgeTestCase):
         internal = f"/pokja/32.04/pengetahuan/{self.internal.pk}/"
         public = f"/pokja/32.04/pengetahuan/{self.public.pk}/"
         for user, status in [
-            (None, 302),
+            (None, 404),
             (self.outsider, 404),
             (self.member, 200),
             (self.regency, 200),

@@ -44,7 +44,7 @@ class NewsPagesTestCase(NewsTestCase):
 
     def test_drafts_are_invisible_outside_scope(self):
         for user, listed, status in [
-            (None, False, 302),
+            (None, False, 404),
             (self.outsider, False, 404),
             (self.member, True, 200),
             (self.regency, True, 200),
@@ -96,7 +96,7 @@ class NewsPagesTestCase(NewsTestCase):
     def test_draft_image_is_private(self):
         self.draft.image.save("draf.png", png_upload())
         url = f"/berita/{self.draft.pk}/gambar/"
-        for user, status in [(None, 302), (self.outsider, 404), (self.member, 200)]:
+        for user, status in [(None, 404), (self.outsider, 404), (self.member, 200)]:
             with self.subTest(user=user and user.email):
                 self.login(user)
                 self.assertEqual(self.client.get(url).status_code, status)

@@ -46,7 +46,7 @@ class WritePostTestCase(NewsTestCase):
         self.assertIsNone(post.published_at)
         self.assertEqual((post.working_group, post.author), (self.bandung_group, self.regency))
         self.client.logout()
-        self.assertEqual(self.client.get(f"/berita/{post.pk}/").status_code, 302)
+        self.assertEqual(self.client.get(f"/berita/{post.pk}/").status_code, 404)
 
         self.client.force_login(self.regency)
         url = f"/pokja/32.04/berita/{post.pk}/ubah/"
