@@ -6,8 +6,6 @@ too), so an export imports again and changes nothing. Each row is checked by `Fa
 as on the page; a facility is recognised by its village, type and name.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -291,12 +289,7 @@ def xlsx_bytes(facilities) -> bytes:
 
 
 def csv_text(facilities) -> str:
-    buffer = io.StringIO()
-    buffer.write("\ufeff")  # spreadsheets then read it as UTF-8
-    writer = csv.writer(buffer)
-    writer.writerow(export_header())
-    writer.writerows(export_rows(facilities, as_text=True))
-    return buffer.getvalue()
+    return spreadsheets.csv_text(export_header(), export_rows(facilities, as_text=True))
 
 
 def template_bytes() -> bytes:

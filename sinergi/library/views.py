@@ -9,13 +9,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from sinergi.lib.downloads import serve_file
 from sinergi.lib.history import history_for
-from sinergi.lib.uploads import content_type_of_name
 from sinergi.library.actions import do_add_document, do_add_version
 from sinergi.library.forms import DocumentForm, FileForm, LibraryFilterForm, MemberDocumentForm
 from sinergi.library.models import Document
@@ -117,20 +117,7 @@ def download(request, pk, number=None):
     version = versions.first() if number is None else versions.filter(number=number).first()
     if version is None:
         raise Http404
-    try:
-        handle = version.file.open("rb")
-    except OSError:  # the row exists but the file is gone from the storage
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=version.filename,
-        content_type=content_type_of_name(version.filename),
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    if not document.is_public:
-        response["Cache-Control"] = "private, no-store"
-    return response
+    return serve_file(version.file, version.filename)
 
 
 def _posted(request):

@@ -15,7 +15,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 
 from sinergi.lib import spreadsheets
 from sinergi.monitoring.models import DataValue, Method, Period, Source
@@ -142,7 +141,7 @@ def _read_csv(upload):
     try:
         records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         for number, record in enumerate(records, start=1):
-            values = [value.strip() or None for value in record[: spreadsheets.MAX_COLUMNS]]
+            values = [spreadsheets.clean_text(v) for v in record[: spreadsheets.MAX_COLUMNS]]
             if number == 1:
                 header = values if any(v is not None for v in values) else None
             elif any(v is not None for v in values):
@@ -208,14 +207,7 @@ def template_bytes(selection) -> bytes:
         )
         for c in COLUMNS
     ]
-    content = spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=len(rows) + 500)
-    workbook = load_workbook(io.BytesIO(content))
-    sheet = workbook.worksheets[0]
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=len(rows) + 500, rows=rows)
 
 
 EXPORT_FIELDS = [
@@ -269,20 +261,9 @@ def export_rows(values, as_text=False):
         ]
 
 
-class _Echo:
-    """A file-like object that hands back what is written to it, for streaming CSV."""
-
-    def write(self, value):
-        return value
-
-
 def csv_lines(values):
-    """The export of `values` as CSV text, line by line, with a BOM so that spreadsheets
-    read it as UTF-8."""
-    writer = csv.writer(_Echo())
-    yield "\ufeff" + writer.writerow(export_header())
-    for row in export_rows(values, as_text=True):
-        yield writer.writerow(row)
+    """The export of `values` as CSV text, line by line."""
+    return spreadsheets.csv_lines(export_header(), export_rows(values, as_text=True))
 
 
 def xlsx_bytes(values) -> bytes:

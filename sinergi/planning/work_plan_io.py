@@ -14,7 +14,6 @@ An upload is checked whole before anything is written: `do_import_work_plan` ret
 problems of every row, or applies every row in one transaction.
 """
 
-import io
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -28,7 +27,6 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import load_workbook
 from openpyxl.styles import Alignment, Font
 
 from sinergi.lib import spreadsheets
@@ -561,12 +559,9 @@ def template_bytes(group, year) -> bytes:
         )
         for c in COLUMNS
     ]
-    content = spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=MAX_ROWS)
-    workbook = load_workbook(io.BytesIO(content))
+    workbook = spreadsheets.template_workbook(SHEET, columns, LISTS, max_rows=MAX_ROWS)
     _add_guide(workbook, group, year)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return spreadsheets.workbook_to_bytes(workbook)
 
 
 def _add_guide(workbook, group, year):
@@ -574,8 +569,8 @@ def _add_guide(workbook, group, year):
     sheet = workbook.create_sheet(GUIDE, 1)
     sheet.column_dimensions["A"].width = 28
     sheet.column_dimensions["B"].width = 100
-    sheet.append([_("Work plan %(year)d of %(group)s") % {"year": year, "group": group.name}])
-    sheet["A1"].font = Font(bold=True, size=14)
+    title = _("Work plan %(year)d of %(group)s") % {"year": year, "group": group.name}
+    spreadsheets.write_row(sheet, [title], Font(bold=True, size=14))
     general = [
         (
             _("Rows"),
@@ -637,15 +632,15 @@ def _add_guide(workbook, group, year):
         % {"year": year},
         "end_quarter": _("The quarter in which the activity should be finished, 1 to 4. Empty: 4."),
     }
-    sheet.append([])
+    spreadsheets.write_row(sheet, [])
     for label, text in general:
-        sheet.append([label, str(text)])
-    sheet.append([])
-    sheet.append([_("Column"), _("What to write")])
+        spreadsheets.write_row(sheet, [str(label), str(text)])
+    spreadsheets.write_row(sheet, [])
+    spreadsheets.write_row(sheet, [_("Column"), _("What to write")])
     heading_row = sheet.max_row
     for column in COLUMNS:
         if column.key in rules:
-            sheet.append([column.header, rules[column.key]])
+            spreadsheets.write_row(sheet, [column.header, rules[column.key]])
     bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
     for row in sheet.iter_rows(min_row=3):
         for cell in row:

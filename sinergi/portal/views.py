@@ -1,5 +1,3 @@
-import csv
-
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, HttpResponse
@@ -79,11 +77,9 @@ def directory_export(request, fmt):
     header, table = directory_table(rows)
     filename = f"pokja-{timezone.localdate():%Y-%m-%d}.{fmt}"
     if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response.write("\ufeff")  # so spreadsheet programs read the file as UTF-8
-        writer = csv.writer(response)
-        writer.writerow(header)
-        writer.writerows(table)
+        response = HttpResponse(
+            spreadsheets.csv_text(header, table), content_type="text/csv; charset=utf-8"
+        )
     else:
         response = HttpResponse(
             spreadsheets.workbook_bytes(_("Directory"), header, table),

@@ -8,8 +8,6 @@ the same file twice changes nothing. An upload is checked whole and applied in o
 transaction, or not at all, with the problems of every row.
 """
 
-import csv
-import io
 from dataclasses import dataclass
 
 from django import forms
@@ -283,12 +281,7 @@ def xlsx_bytes(programmes, scope) -> bytes:
 
 
 def csv_text(programmes, scope) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(export_header())
-    writer.writerows(export_rows(programmes, scope, as_text=True))
-    # A BOM, so that spreadsheets read the file as UTF-8.
-    return "\ufeff" + buffer.getvalue()
+    return spreadsheets.csv_text(export_header(), export_rows(programmes, scope, as_text=True))
 
 
 def export_filename(code, fmt) -> str:
