@@ -21,3 +21,19 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "phone"]
+
+
+class ApiTokenForm(forms.Form):
+    LIFETIMES = [(30, _("30 days")), (90, _("90 days")), (365, _("365 days"))]
+
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=100,
+        help_text=_("Where the token is used, e.g. “data portal harvester”."),
+    )
+    days = forms.TypedChoiceField(label=_("Valid for"), choices=LIFETIMES, coerce=int, initial=90)
+    read_only = forms.BooleanField(
+        label=_("Read only"),
+        required=False,
+        help_text=_("The token may read data but never change it."),
+    )

@@ -1,3 +1,7 @@
+import datetime
+import hashlib
+import secrets
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -136,3 +140,87 @@ class NotificationPreference(models.Model):
 
     def __str__(self):
         return f"{self.user} / {self.kind}"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(revoked__isnull=True, expires__gt=timezone.now())
+
+
+class ApiTokenManager(models.Manager.from_queryset(ApiTokenQuerySet)):
+    def issue(self, user, name, days=90, read_only=False):
+        """A new token and its key. The key is shown once: only its hash is stored."""
+        key = secrets.token_urlsafe(30)
+        token = self.create(
+            user=user,
+            name=name,
+            prefix=key[: ApiToken.PREFIX_LENGTH],
+            key_hash=ApiToken.hash_key(key),
+            expires=timezone.now() + datetime.timedelta(days=days),
+            read_only=read_only,
+        )
+        return token, key
+
+    def for_key(self, key: str):
+        """The active token of `key` with its user, or None."""
+        tokens = self.active().filter(key_hash=ApiToken.hash_key(key), user__is_active=True)
+        try:
+            return tokens.select_related("user").get()
+        except self.model.DoesNotExist:
+            return None
+
+
+class ApiToken(models.Model):
+    """A key for API clients (`Authorization: Token <key>`), named and revocable by its user.
+
+    Only the SHA-256 of the key is stored: keys are long random strings, so a plain hash cannot
+    be reversed, and a database leak yields no usable key.
+    """
+
+    PREFIX_LENGTH = 8
+    LAST_USED_EVERY = datetime.timedelta(hours=1)
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The key's first characters, so its owner can tell keys apart.
+    prefix = models.CharField(_("begins with"), max_length=PREFIX_LENGTH)
+    key_hash = models.CharField(max_length=64, unique=True)  # also the index of every API call
+    read_only = models.BooleanField(
+        _("read only"), default=False, help_text=_("May only read (GET), never change data.")
+    )
+    created = models.DateTimeField(_("created"), default=timezone.now)
+    expires = models.DateTimeField(_("expires"))
+    last_used = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    objects = ApiTokenManager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created", "-pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked is None and self.expires > timezone.now()
+
+    def touch(self):
+        """Note the use, at most once per LAST_USED_EVERY: no write on every request."""
+        now = timezone.now()
+        if self.last_used is None or now - self.last_used >= self.LAST_USED_EVERY:
+            self.last_used = now
+            ApiToken.objects.filter(pk=self.pk).update(last_used=now)
+
+    def revoke(self):
+        if self.revoked is None:
+            self.revoked = timezone.now()
+            self.save(update_fields=["revoked"])

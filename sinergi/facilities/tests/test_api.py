@@ -1,5 +1,4 @@
-from rest_framework.authtoken.models import Token
-
+from sinergi.accounts.models import ApiToken
 from sinergi.facilities.models import Inspection
 from sinergi.facilities.tests.base import TODAY, FacilityTestCase, facility, inspect
 
@@ -33,13 +32,13 @@ class FacilityAPITestCase(FacilityTestCase):
         self.assertEqual(ids, {uitao.pk})
 
     def post(self, user, **data):
-        token, _new = Token.objects.get_or_create(user=user)
+        key = ApiToken.objects.issue(user, "test")[1]
         values = {"facility": self.spam.pk, "inspected_on": "2025-06-01", "status": "berfungsi"}
         return self.client.post(
             "/api/inspections/",
             values | data,
             content_type="application/json",
-            HTTP_AUTHORIZATION=f"Token {token.key}",
+            HTTP_AUTHORIZATION=f"Token {key}",
         )
 
     def test_the_secretariat_records_an_inspection(self):

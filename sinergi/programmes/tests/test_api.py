@@ -1,5 +1,4 @@
-from rest_framework.authtoken.models import Token
-
+from sinergi.accounts.models import ApiToken
 from sinergi.programmes.models import Programme, ProgrammeTarget
 from sinergi.programmes.tests.base import WATER, ProgrammeTestCase, make_programme
 
@@ -27,7 +26,7 @@ class ProgrammeAPITestCase(ProgrammeTestCase):
     def get(self, url, user=None):
         headers = {}
         if user is not None:
-            headers["Authorization"] = f"Token {Token.objects.create(user=user).key}"
+            headers["Authorization"] = f"Token {ApiToken.objects.issue(user, 'test')[1]}"
         return self.client.get(url, headers=headers)
 
     def test_visitor_reads_public_fields_without_contacts(self):
