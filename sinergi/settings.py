@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -45,6 +46,18 @@ def envlist(name: str, default: str) -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def proxy_ssl_header(name: str) -> tuple[str, str] | None:
+    """Django's SECURE_PROXY_SSL_HEADER for a header name such as X-Forwarded-Proto."""
+    name = name.strip()
+    return ("HTTP_" + name.upper().replace("-", "_"), "https") if name else None
+
+
+def default_site_url(debug: bool, hosts: list[str]) -> str:
+    if not debug and hosts and not hosts[0].startswith((".", "*")):
+        return f"https://{hosts[0]}"
+    return "http://127.0.0.1:8000"
+
+
 def development_secret_key() -> str:
     """A key generated once into var/, so development sessions survive restarts."""
     path = VAR_DIR / "secret_key"
@@ -61,7 +74,9 @@ if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) is required when DEBUG is false.")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The public address that e-mails link to. In production it defaults to HTTPS on the first host
+# of ALLOWED_HOSTS when that is a plain name (sinergi.W001 warns while it points at 127.0.0.1).
+SITE_URL = (os.environ.get("SITE_URL") or default_site_url(DEBUG, ALLOWED_HOSTS)).rstrip("/")
 
 INSTALLED_APPS = [
     "sinergi.accounts",
@@ -92,7 +107,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -103,6 +117,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "sinergi.lib.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -111,6 +127,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sinergi.lib.deferred.AfterResponseMiddleware",
+    # Before anything that reads the body (request.POST), after what its 413 page needs.
+    "sinergi.lib.middleware.RejectOversizedRequestsMiddleware",
     "sinergi.lib.middleware.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -139,6 +158,17 @@ TEMPLATES = [
     },
 ]
 
+# Counters of the throttles and lockouts, and cached figures. Each process has its own memory
+# cache unless REDIS_URL names a Redis server shared by all of them (production with several
+# processes or servers: otherwise every limit counts per process).
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'sinergi.sqlite3'}"),
@@ -156,7 +186,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "sinergi.accounts.backends.SignInLimitBackend",  # django-axes, plus a limit per address
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -169,15 +199,21 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "pokja:dashboard"
 LOGOUT_REDIRECT_URL = "portal:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
+# Requests for a password-reset link accepted per hour, from one client address and for one
+# e-mail address; more are refused (429) and send nothing.
+PASSWORD_RESET_LIMIT_PER_ADDRESS = envint("PASSWORD_RESET_LIMIT_PER_ADDRESS", "10")
+PASSWORD_RESET_LIMIT_PER_EMAIL = envint("PASSWORD_RESET_LIMIT_PER_EMAIL", "3")
 
 # Failed sign-ins: after AXES_FAILURE_LIMIT failures for one e-mail from one address, that pair
-# is refused for AXES_COOLOFF_MINUTES.
+# is refused for AXES_COOLOFF_MINUTES; after SIGN_IN_ADDRESS_FAILURE_LIMIT failures from one
+# address over any e-mails, the whole address is (one password tried on many accounts).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = envint("AXES_COOLOFF_MINUTES", "15") / 60
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"  # AuthenticationForm's field, which holds the e-mail
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
+SIGN_IN_ADDRESS_FAILURE_LIMIT = envint("SIGN_IN_ADDRESS_FAILURE_LIMIT", "20")
 # Reverse proxies in front of Sinergi that append to X-Forwarded-For (0: clients connect directly).
 PROXY_COUNT = envint("PROXY_COUNT", "0")
 AXES_CLIENT_IP_CALLABLE = "sinergi.lib.network.client_ip"
@@ -228,7 +264,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", email) for email in envlist("ADMINS", "")]
 
 if not DEBUG:
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # A request counts as HTTPS when the TLS-terminating proxy says so in this header (which it
+    # must overwrite). Empty when clients connect to Sinergi directly: then no header is trusted.
+    SECURE_PROXY_SSL_HEADER = proxy_ssl_header(
+        os.environ.get("SECURE_PROXY_SSL_HEADER", "X-Forwarded-Proto")
+    )
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # load balancers probe over plain HTTP
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365))
@@ -241,23 +281,85 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 
+# Content-Security-Policy (django-csp): scripts, styles, images and requests come from Sinergi
+# itself; no inline script or style anywhere (page data travels in data-* attributes), no
+# plugins, no framing, forms post only here. The API docs page adds data: images for Swagger
+# UI's icons (sinergi/api/urls.py). Nonces are not used: no page needs inline code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy: browser features no page of Sinergi uses (the maps do not locate the user),
+# denied to the pages and anything they might embed (sinergi.lib.middleware). Only features
+# chromium knows: it logs a console warning for any other name.
+PERMISSIONS_POLICY_DENIED = [
+    "accelerometer",
+    "autoplay",
+    "camera",
+    "display-capture",
+    "geolocation",
+    "gyroscope",
+    "hid",
+    "magnetometer",
+    "microphone",
+    "midi",
+    "payment",
+    "serial",
+    "usb",
+    "xr-spatial-tracking",
+]
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "sinergi.api.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
+    # Requests per client: anonymous ones by address, signed-in ones by user. Beyond the rate
+    # the API answers 429 with Retry-After. Counted in the default cache (shared between
+    # processes only with REDIS_URL).
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": os.environ.get("API_ANON_RATE", "120/minute"),
+        "user": os.environ.get("API_USER_RATE", "600/minute"),
+    },
+    # The client address for the anonymous rate, trusting X-Forwarded-For as far as
+    # PROXY_COUNT proxies (DRF's default would trust the whole header).
+    "NUM_PROXIES": PROXY_COUNT,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "sinergi.api.pagination.Pagination",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+        "sinergi.api.renderers.BrowsableAPIRenderer",  # its own CSP
     ],
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Sinergi API",
-    "DESCRIPTION": "Open data and working API of Indonesia's water and sanitation working groups.",
+    "DESCRIPTION": (
+        "Open data and working API of Indonesia's water and sanitation working groups.\n\n"
+        "Open data needs no sign-in. Working data needs a token: sign in, open your profile "
+        "(`/akun/token/`), make a token (a name, 30, 90 or 365 days, optionally read-only) and "
+        "copy its key, which is shown only once. Send it as `Authorization: Token <key>` (or "
+        "`Bearer <key>`). An unknown, expired or revoked token gets 401; a read-only token "
+        "gets 403 on anything but GET, HEAD and OPTIONS.\n\n"
+        "Requests are limited per minute (by default 120 without a token, by client address, "
+        "and 600 with one, by user); beyond that the answer is 429 with `Retry-After`, the "
+        "seconds to wait."
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

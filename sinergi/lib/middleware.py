@@ -1,6 +1,11 @@
-"""Request checks that hold for every view."""
+"""Request checks and response headers that hold for every view."""
 
+from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.template.defaultfilters import filesizeformat
+from django.template.response import TemplateResponse
+
+from sinergi.lib.uploads import max_upload_bytes
 
 
 class RejectNullCharactersMiddleware:
@@ -26,3 +31,59 @@ def _has_null(query_dict) -> bool:
     return any(
         "\x00" in key or any("\x00" in v for v in values) for key, values in query_dict.lists()
     )
+
+
+class PermissionsPolicyMiddleware:
+    """Send a Permissions-Policy header that turns off the browser features Sinergi never uses
+    (settings.PERMISSIONS_POLICY_DENIED), so neither a page nor anything injected into it can ask
+    for the camera, the microphone, the user's location or a payment."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.header = ", ".join(f"{feature}=()" for feature in settings.PERMISSIONS_POLICY_DENIED)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", self.header)
+        return response
+
+
+# Room for the other fields of a form that carries files, and the multipart boundaries.
+FORM_MARGIN_BYTES = 1024 * 1024
+# The most files one form sends: a meeting's minutes and attendance list (in the admin).
+MAX_FILES_PER_REQUEST = 2
+
+
+def max_request_bytes() -> int:
+    """The largest request body Sinergi accepts: as many of the largest allowed upload as one
+    form may carry, and the margin."""
+    return MAX_FILES_PER_REQUEST * max_upload_bytes() + FORM_MARGIN_BYTES
+
+
+class RejectOversizedRequestsMiddleware:
+    """Answer 413 to a request whose Content-Length is beyond `max_request_bytes()`, before
+    anything reads its body.
+
+    The upload forms check each file's size, but only once Django has read (and spooled to
+    disk) the whole body: a 300 MB POST would cost its transfer and its disk before being
+    refused. The declared length is known at once, and Django never reads beyond it (a client
+    that declares less than it sends is cut short). So this middleware must come before any
+    middleware that reads request.POST."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads a malformed length as no body, too
+        if length > max_request_bytes():
+            return _too_large(request)
+        return self.get_response(request)
+
+
+def _too_large(request):
+    context = {"limit": filesizeformat(max_upload_bytes())}
+    response = TemplateResponse(request, "413.html", context, status=413)
+    return response.render()

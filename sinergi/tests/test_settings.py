@@ -51,3 +51,33 @@ def test_bad_boolean_is_refused_with_a_clear_message():
     result = manage("check", DEBUG="maybe")
     assert result.returncode != 0
     assert "DEBUG must be true or false" in result.stderr
+
+
+def production_setting(expression, **env):
+    """The value of a settings expression in production mode, as Python source text."""
+    code = f"from django.conf import settings as s; print(repr({expression}))"
+    result = manage("shell", "--no-imports", "-c", code, **{**PRODUCTION, **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()[-1]
+
+
+def test_the_documented_minimum_passes_check_deploy_without_warnings():
+    """DEBUG=false, a SECRET_KEY and ALLOWED_HOSTS are enough: SITE_URL defaults to HTTPS on
+    the first host, and HTTPS, HSTS and secure cookies are on by default."""
+    env = {k: v for k, v in PRODUCTION.items() if k != "SITE_URL"}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **env)
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+    setting = "(s.SITE_URL, s.SECURE_SSL_REDIRECT, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE)"
+    value = production_setting(setting, SITE_URL="")
+    assert value == "('https://sinergi.example.go.id', True, True, True)"
+
+
+def test_the_proxy_https_header_is_configurable():
+    assert production_setting("s.SECURE_PROXY_SSL_HEADER") == "('HTTP_X_FORWARDED_PROTO', 'https')"
+    header = production_setting(
+        "s.SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="X-Forwarded-Scheme"
+    )
+    assert header == "('HTTP_X_FORWARDED_SCHEME', 'https')"
+    # Clients connect directly (no proxy): no header is trusted.
+    assert production_setting("s.SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="") == "None"
