@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 from sinergi.monitoring import charts
 from sinergi.monitoring.models import DataValue, Indicator, Period, Target
 from sinergi.monitoring.rollups import Figure, base_level, direct_values, ranking, rollups
-from sinergi.pokja.access import scope_of
+from sinergi.pokja.access import PUBLISHED_VALUES, can_view_region
 from sinergi.regions.models import Region
 
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe; the darkest is the best.
@@ -77,7 +77,7 @@ def _years_with_data(indicators, include_drafts: bool) -> dict[int, list[int]]:
     """{indicator id: [years with yearly values anywhere]}, in one query."""
     values = DataValue.objects.filter(indicator__in=[i.pk for i in indicators], period=Period.YEAR)
     if not include_drafts:
-        values = values.filter(status=DataValue.Status.VERIFIED)
+        values = values.filter(PUBLISHED_VALUES)
     years: dict[int, list[int]] = {}
     pairs = values.values_list("indicator", "year").distinct().order_by("indicator", "year")
     for indicator_id, year in pairs:
@@ -376,7 +376,7 @@ def dashboard(request, code=Region.NATIONAL_CODE):
     """The key indicators of a region and a ranking and map of the regions below it."""
     region = get_object_or_404(Region, code=code, level__lte=Region.Level.DISTRICT)
     ancestors = region.ancestors()
-    include_drafts = scope_of(request.user).can_view_region(region)
+    include_drafts = can_view_region(request.user, region)
     indicators = _indicators(include_drafts)
     years = _years_with_data(indicators, include_drafts)
     indicator, year = _chosen(request.GET, indicators, years)
@@ -389,11 +389,12 @@ def dashboard(request, code=Region.NATIONAL_CODE):
         "indicator": indicator,
         "year": year,
         "years": years.get(indicator.pk, []) if indicator else [],
-        "ranking": _ranking(indicator, region, year, include_drafts) if indicator else [],
+        # No year: the indicator has no value this reader may see (e.g. a new installation).
+        "ranking": _ranking(indicator, region, year, include_drafts) if year else [],
         "shows_reported": region.level in (Region.Level.NATIONAL, Region.Level.REGENCY),
         "shapes": SHAPES.get(region.level),
         "map_query": urlencode(
-            {"indikator": indicator.code, "tahun": year, "wilayah": region.code}
+            {"indikator": indicator.code, "tahun": year or "", "wilayah": region.code}
             if indicator
             else {}
         ),
@@ -406,7 +407,7 @@ def map_data(request):
     """The regions below ?wilayah= for the map, from the same `ranking()` as the page's table,
     with the legend's classes. Public, cached for five minutes, unless it holds drafts."""
     region = get_object_or_404(Region, code=request.GET.get("wilayah") or Region.NATIONAL_CODE)
-    include_drafts = scope_of(request.user).can_view_region(region)
+    include_drafts = can_view_region(request.user, region)
     indicators = _indicators(include_drafts)
     indicator, year = _chosen(request.GET, indicators, _years_with_data(indicators, include_drafts))
     if indicator is None:

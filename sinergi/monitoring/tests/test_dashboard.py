@@ -3,7 +3,7 @@ from html.parser import HTMLParser
 from sinergi.monitoring.models import DataValue, Target
 from sinergi.monitoring.tests.base import DRAFT, MonitoringTestCase, indicator, value
 from sinergi.regions.models import Region
-from sinergi.test import make_region
+from sinergi.test import BaseTestCase, make_region
 
 
 class Charts(HTMLParser):
@@ -255,3 +255,22 @@ class DraftsTestCase(MonitoringTestCase):
         card = next(c for c in r.context["cards"] if c.indicator == self.babs)
         self.assertEqual(card.rows, [])
         self.assertContains(r, "No values yet for this region.")
+
+
+class DashboardWithoutPublishedValuesTestCase(BaseTestCase):
+    """A new installation has the catalogue and no values, or only drafts: the dashboards say
+    so instead of failing (they answered 500 when the key indicator had no year to show)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.water = indicator("am-layak", "Akses air minum layak", "Basic water", is_key=True)
+
+    def test_a_visitor_sees_the_dashboards_of_an_empty_installation(self):
+        for url in ("/pemantauan/", "/pemantauan/32/", "/pemantauan/32.04/"):
+            self.assertEqual(self.client.get(url).status_code, 200, url)
+
+    def test_a_visitor_sees_them_when_only_drafts_exist(self):
+        value(self.water, self.kab_bandung, 2025, 80, 100, status=DRAFT)
+        for url in ("/pemantauan/", "/pemantauan/32.04/"):
+            self.assertEqual(self.client.get(url).status_code, 200, url)
