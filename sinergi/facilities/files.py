@@ -6,12 +6,8 @@ too), so an export imports again and changes nothing. Each row is checked by `Fa
 as on the page; a facility is recognised by its village, type and name.
 """
 
-from dataclasses import dataclass
-from typing import NamedTuple
+from dataclasses import replace
 
-from django import forms
-from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -21,25 +17,15 @@ from sinergi.facilities.forms import FacilityForm
 from sinergi.facilities.models import Facility
 from sinergi.facilities.stats import COLOURS, NOT_INSPECTED, status_label
 from sinergi.lib import spreadsheets
-from sinergi.monitoring.values_io import read_file
+from sinergi.lib.imports import Column, Importer
 from sinergi.programmes.models import Programme
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-# Each row is checked by a form with a few queries: a kabupaten's facilities fit easily.
-MAX_ROWS = 3000
 SHEET, LISTS = "Sarana", "Pilihan"
-
-
-class Column(NamedTuple):
-    key: str  # a FacilityForm field, or a column only read by people
-    header: str
-    kind: str = ""
-    note: str = ""
 
 
 COLUMNS = [
     Column("village", "Kode desa*", "text", gettext_lazy("For example 32.04.05.2001.")),
-    Column("village_name", "Desa", note=gettext_lazy("For reading only.")),
+    Column("village_name", "Desa", note=gettext_lazy("For reading only."), read=False),
     Column("kind", "Jenis*"),
     Column("name", "Nama*"),
     Column("latitude", "Lintang", note=gettext_lazy("Decimal degrees, e.g. -6.9345.")),
@@ -53,30 +39,10 @@ COLUMNS = [
     Column("manager_kind", "Pengelola"),
     Column("manager_name", "Nama pengelola"),
 ]
-INPUT_KEYS = [c.key for c in COLUMNS if c.key in FacilityForm.Meta.fields]
-HEADERS = {c.key: c.header for c in COLUMNS}
+REQUIRED = {"village", "kind", "name"}
 # Passed to the form as read, so that a spreadsheet's float is rounded to the field's places.
 RAW_NUMBERS = {"latitude", "longitude", "capacity"}
 EXPORT_EXTRA = ["Status", "Inspeksi terakhir"]
-
-
-class Problem(NamedTuple):
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class Summary:
-    created: int = 0
-    changed: int = 0
-    unchanged: int = 0
-
-    def __str__(self):
-        return _(
-            "Facilities saved. Created: %(created)d, changed: %(changed)d, unchanged: "
-            "%(unchanged)d."
-        ) % {"created": self.created, "changed": self.changed, "unchanged": self.unchanged}
 
 
 def _fold(text) -> str:
@@ -99,119 +65,84 @@ def _choice_lookup(choices) -> dict[str, str]:
     return lookup
 
 
-class UploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Filled-in template (.xlsx or .csv)"),
-        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
-        help_text=gettext_lazy("At most 5 MB and 3,000 rows."),
-    )
+class FacilityImporter(Importer):
+    """Rows of facilities in `region`, each checked by `FacilityForm` as on the page; a
+    facility is recognised by its village, type and name."""
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s.")
-                % {"limit": filesizeformat(MAX_UPLOAD_BYTES)}
-            )
-        try:
-            header, rows = read_file(upload)
-        except spreadsheets.SpreadsheetError as error:
-            raise forms.ValidationError(error.message) from None
-        if len(rows) > MAX_ROWS:
-            raise forms.ValidationError(
-                _("The file has more than %(count)d rows; split it into several files.")
-                % {"count": MAX_ROWS}
-            )
-        positions = {_fold(text): i for i, text in enumerate(header) if text is not None}
-        missing = [
-            HEADERS[k] for k in ("village", "kind", "name") if _fold(HEADERS[k]) not in positions
-        ]
-        if missing:
-            raise forms.ValidationError(
-                _("These columns are missing from the first row: %(columns)s. Use the template.")
-                % {"columns": ", ".join(missing)}
-            )
-        self.rows = []
-        for number, values in rows:
-            cells = {}
-            for key in INPUT_KEYS:
-                position = positions.get(_fold(HEADERS[key]))
-                if position is not None and position < len(values):
-                    cells[key] = values[position]
-            self.rows.append((number, cells))
-        if not self.rows:
-            raise forms.ValidationError(_("The file has no facilities below the header."))
-        return upload
+    # A file may leave out any column but the village, the type and the name.
+    columns = [c if c.key in REQUIRED else replace(c, optional=True) for c in COLUMNS]
+    title = gettext_lazy("Facilities imported.")
+    max_bytes = 5 * 1024 * 1024
+    # Each row is checked by a form with a few queries: a kabupaten's facilities fit easily.
+    max_rows = 3000
+    allow_csv = True
 
+    def __init__(self, region, user):
+        super().__init__()
+        self.region, self.user = region, user
+        self.seen = {}
+        self.unchanged = 0
 
-def import_facilities(rows, region, user) -> tuple[Summary | None, list[Problem]]:
-    """Check every row of `rows` ((row number, {field: cell})) with FacilityForm; then save
-    them all in one transaction, or, on any problem, nothing."""
-    kinds, managers = _choice_lookup(Facility.Kind), _choice_lookup(Facility.Manager)
-    programmes = {}
-    for pk, name in Programme.objects.values_list("pk", "name"):
-        programmes.setdefault(_fold(name), []).append(pk)
-    existing = {
-        (village, kind, _fold(name)): pk
-        for pk, village, kind, name in Facility.objects.within(region).values_list(
-            "pk", "village__code", "kind", "name"
-        )
-    }
-    instances = Facility.objects.in_bulk(existing.values())
-    problems, forms_to_save, seen = [], [], {}
-    summary = Summary()
-    for number, cells in rows:
+    def prepare(self, rows):
+        self.kinds = _choice_lookup(Facility.Kind)
+        self.managers = _choice_lookup(Facility.Manager)
+        self.programmes = {}
+        for pk, name in Programme.objects.values_list("pk", "name"):
+            self.programmes.setdefault(_fold(name), []).append(pk)
+        self.existing = {
+            (village, kind, _fold(name)): pk
+            for pk, village, kind, name in Facility.objects.within(self.region).values_list(
+                "pk", "village__code", "kind", "name"
+            )
+        }
+        self.instances = Facility.objects.in_bulk(self.existing.values())
+
+    def parse_row(self, cells):
         data = {key: "" if value is None else value for key, value in cells.items()}
-        row_problems = []
-        for key, lookup in (("kind", kinds), ("manager_kind", managers)):
+        for key, lookup in (("kind", self.kinds), ("manager_kind", self.managers)):
             if data.get(key) != "" and key in data:
                 data[key] = lookup.get(_fold(data[key]), data[key])
         if data.get("programme"):
-            matches = programmes.get(_fold(data["programme"]), [])
-            if len(matches) == 1:
-                data["programme"] = matches[0]
-            else:
-                message = (
-                    _("No programme is called “%(name)s”.")
-                    if not matches
-                    else _("Several programmes are called “%(name)s”; correct it on the page.")
-                )
-                row_problems.append(
-                    Problem(number, HEADERS["programme"], message % {"name": data["programme"]})
-                )
-                data["programme"] = ""
+            data["programme"] = self._programme(data["programme"])
         for key in ("village", "name", "year_built", "people_served", "households_served"):
             if isinstance(data.get(key), float) and data[key].is_integer():
                 data[key] = int(data[key])
         key = (str(data.get("village", "")).strip(), data.get("kind"), _fold(data.get("name", "")))
-        if key in seen:
-            row_problems.append(
-                Problem(
-                    number,
-                    "",
-                    _("The same facility is also in row %(row)d.") % {"row": seen[key]},
-                )
+        if key in self.seen:
+            self.problem(
+                "", _("The same facility is also in row %(row)d.") % {"row": self.seen[key]}
             )
-        seen[key] = number
-        instance = instances.get(existing.get(key))
+        self.seen[key] = self.row
+        instance = self.instances.get(self.existing.get(key))
         form = FacilityForm(
             {k: v if k in RAW_NUMBERS else str(v) for k, v in data.items()},
             instance=instance,
-            region=region,
-            user=user,
+            region=self.region,
+            user=self.user,
         )
         if not form.is_valid():
-            for field, errors in form.errors.items():
-                column = HEADERS.get(field, "").rstrip("*")
-                row_problems.extend(Problem(number, column, str(error)) for error in errors)
-        elif instance is not None and not form.has_changed():
-            summary.unchanged += 1
-        else:
-            forms_to_save.append(form)
-        problems.extend(row_problems)
-    if problems:
-        return None, problems
-    with transaction.atomic():
+            self.form_problems(form)
+            return None
+        if instance is not None and not form.has_changed():
+            self.unchanged += 1
+            return None
+        return form
+
+    def _programme(self, name):
+        """The id of the one programme called `name`, or "" after a problem."""
+        matches = self.programmes.get(_fold(name), [])
+        if len(matches) == 1:
+            return matches[0]
+        message = (
+            _("No programme is called “%(name)s”.")
+            if not matches
+            else _("Several programmes are called “%(name)s”; correct it on the page.")
+        )
+        self.problem("programme", message % {"name": name})
+        return ""
+
+    def apply(self, forms_to_save):
+        summary = self.summary(unchanged=self.unchanged)
         for form in forms_to_save:
             created = form.instance.pk is None
             form.save()
@@ -219,7 +150,7 @@ def import_facilities(rows, region, user) -> tuple[Summary | None, list[Problem]
                 summary.created += 1
             else:
                 summary.changed += 1
-    return summary, []
+        return summary
 
 
 def _export_values(facilities):
@@ -298,13 +229,8 @@ def template_bytes() -> bytes:
         "kind": tuple(_labels(Facility.Kind).values()),
         "manager_kind": tuple(_labels(Facility.Manager).values()),
     }
-    columns = [
-        spreadsheets.TemplateColumn(
-            c.header, choices=choices.get(c.key, ()), kind=c.kind, note=str(c.note)
-        )
-        for c in COLUMNS
-    ]
-    return spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=MAX_ROWS)
+    columns = [c.template_column(choices.get(c.key, ())) for c in COLUMNS]
+    return spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=FacilityImporter.max_rows)
 
 
 def geojson(facilities, code) -> dict:

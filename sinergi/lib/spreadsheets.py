@@ -14,10 +14,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 
-from django import forms
-from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -273,48 +270,50 @@ def header_key(text) -> str:
     return " ".join(str(text).split()).casefold().rstrip("*").strip()
 
 
-def read_table(uploaded_file, headers, max_rows: int) -> tuple[dict, list[tuple[int, list]]]:
-    """The rows of an upload and {header key: column index}; refused with a message for the
-    user when a header of `headers` is missing or no row follows the header row."""
-    header, rows = read_rows(uploaded_file, max_rows)
-    positions = {header_key(text): i for i, text in enumerate(header) if text is not None}
-    missing = [text for text in headers if header_key(text) not in positions]
-    if missing:
+def read_upload(upload, max_rows: int, allow_csv=False) -> tuple[list, list[tuple[int, list]]]:
+    """The header and the numbered rows of an .xlsx upload, or, with `allow_csv`, of a UTF-8
+    .csv upload, told apart by their content (as `read_rows`)."""
+    upload.seek(0)
+    head = upload.read(len(ZIP_SIGNATURE))
+    upload.seek(0)
+    if head == ZIP_SIGNATURE or not allow_csv:
+        return read_rows(upload, max_rows)
+    return read_csv(upload, max_rows)
+
+
+def read_csv(upload, max_rows: int) -> tuple[list, list[tuple[int, list]]]:
+    """The header and the rows of a UTF-8 .csv upload, as `read_rows` gives them (values
+    are text). The delimiter is a comma or a semicolon, whichever the first line has more of."""
+    try:
+        text = upload.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = None
+    if text is None or "\x00" in text:
         raise SpreadsheetError(
-            _("These columns are missing from the first row: %(columns)s. Use the template.")
-            % {"columns": ", ".join(str(text) for text in missing)}
+            _(
+                "This file is neither an Excel workbook (.xlsx) nor a CSV file in UTF-8. Save it "
+                "as an Excel workbook, or as “CSV UTF-8”."
+            )
         )
-    if not rows:
-        raise SpreadsheetError(_("The file has no rows below the header."))
-    return positions, rows
-
-
-class TableUploadForm(forms.Form):
-    """An .xlsx import checked whole before anything is written: size, a readable workbook,
-    every column of `headers` in the first row, at least one row. A subclass names its
-    `headers` and turns the table into `self.rows` in `rows_from(positions, rows)`."""
-
-    MAX_BYTES = 2 * 1024 * 1024
-    MAX_ROWS = 1000
-    headers: tuple = ()
-
-    file = forms.FileField(
-        label=gettext_lazy("Filled-in template (.xlsx)"),
-        validators=[FileExtensionValidator(["xlsx"])],
-        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
-        help_text=gettext_lazy("At most 2 MB and 1,000 rows."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > self.MAX_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        try:
-            positions, rows = read_table(upload, self.headers, self.MAX_ROWS)
-        except SpreadsheetError as error:
-            raise forms.ValidationError(error.message) from None
-        self.rows = self.rows_from(positions, rows)
-        return upload
-
-    def rows_from(self, positions: dict, rows: list) -> list:
-        raise NotImplementedError
+    first_line = text.split("\n", 1)[0]
+    # Spreadsheets set to Indonesian write CSV with semicolons, as the comma is their decimal.
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    header, rows = None, []
+    try:
+        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for number, record in enumerate(records, start=1):
+            values = [clean_text(value) for value in record[:MAX_COLUMNS]]
+            if number == 1:
+                header = values if any(v is not None for v in values) else None
+            elif any(v is not None for v in values):
+                if number > max_rows + 1:
+                    raise SpreadsheetError(
+                        _("The file has more than %(count)d rows; split it into several files.")
+                        % {"count": max_rows}
+                    )
+                rows.append((number, values))
+    except csv.Error:
+        raise SpreadsheetError(_("This CSV file could not be read.")) from None
+    if header is None:
+        raise SpreadsheetError(_("The first row of the file must hold the column headers."))
+    return header, rows

@@ -2,43 +2,29 @@
 
 One format for all three, in every language of the interface: Indonesian headers, choices
 written with their Indonesian labels (codes and English labels are accepted too). An export
-therefore imports again, and changes nothing. The checks themselves are those of
-`sinergi.monitoring.values`, as for the data-entry grid and the API.
+therefore imports again, and changes nothing. The upload is a `ValuesImporter` (see
+`sinergi.lib.imports`); its checks are those of `sinergi.monitoring.values`, as for the
+data-entry grid and the API.
 """
 
-import csv
-import io
-from dataclasses import dataclass
-
-from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.lib import spreadsheets
+from sinergi.lib.imports import Column, Importer
 from sinergi.monitoring.models import DataValue, Method, Period, Source
-from sinergi.monitoring.values import ValueRow, plain_number
+from sinergi.monitoring.values import ValueRow, apply_rows, plain_number, validate_rows
 
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 20_000
 SHEET, LISTS = "Data", "Pilihan"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # a ValueRow field, or a column that is only read by people
-    header: str
-    kind: str = ""
-    note: str = ""
 
 
 # The columns of the template, the upload and the export, in order. A "*" marks a required cell.
 COLUMNS = [
     Column("indicator", "Kode indikator*", kind="text"),
-    Column("indicator_name", "Indikator", note=gettext_lazy("For reading only.")),
+    Column("indicator_name", "Indikator", note=gettext_lazy("For reading only."), read=False),
     Column("region", "Kode wilayah*", kind="text", note=gettext_lazy("For example 32.04.")),
-    Column("region_name", "Wilayah", note=gettext_lazy("For reading only.")),
+    Column("region_name", "Wilayah", note=gettext_lazy("For reading only."), read=False),
     Column("year", "Tahun*"),
     Column("period", "Periode", note=gettext_lazy("Empty: the whole year.")),
     Column("source", "Sumber", note=gettext_lazy("Empty: the indicator's default source.")),
@@ -56,13 +42,7 @@ COLUMNS = [
     Column("note", "Catatan", note=gettext_lazy("Empty: the stored note is kept.")),
 ]
 HEADERS = {column.key: column.header for column in COLUMNS}
-# Read from an upload; the other columns are for people.
-INPUT_KEYS = [key for key in ValueRow._fields if key in HEADERS]
 STATUS_HEADER = "Status"
-
-
-def _header_key(text) -> str:
-    return " ".join(str(text).split()).casefold().rstrip("*").strip()
 
 
 def _labels(choices) -> dict[str, str]:
@@ -70,99 +50,43 @@ def _labels(choices) -> dict[str, str]:
         return {value: str(label) for value, label in choices.choices}
 
 
-class ValuesUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Filled-in template (.xlsx or .csv)"),
-        widget=forms.FileInput(attrs={"accept": ".xlsx,.csv"}),
-        help_text=gettext_lazy("At most 5 MB and 20,000 rows."),
-    )
+class ValuesImporter(Importer):
+    """Rows of indicator values, checked and written by `sinergi.monitoring.values` as those
+    of the data-entry grid and the API; only regions in `within` are accepted."""
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s.")
-                % {"limit": filesizeformat(MAX_UPLOAD_BYTES)}
-            )
-        try:
-            header, rows = read_file(upload)
-        except spreadsheets.SpreadsheetError as error:
-            raise forms.ValidationError(error.message) from None
-        positions = {_header_key(text): i for i, text in enumerate(header) if text is not None}
-        missing = [HEADERS[k] for k in INPUT_KEYS if _header_key(HEADERS[k]) not in positions]
-        if missing:
-            raise forms.ValidationError(
-                _("These columns are missing from the first row: %(columns)s. Use the template.")
-                % {"columns": ", ".join(missing)}
-            )
-        self.rows = []
-        for number, values in rows:
-            cells = {key: _cell(values, positions[_header_key(HEADERS[key])]) for key in INPUT_KEYS}
-            # The template lists every region: a row without any figure is one left empty.
-            if all(cells[key] is None for key in ("value", "numerator", "denominator")):
-                continue
-            self.rows.append(ValueRow(**cells, row=number))
-        if not self.rows:
-            raise forms.ValidationError(_("The file has no figures below the header."))
-        return upload
+    columns = COLUMNS
+    title = gettext_lazy("Values imported.")
+    max_bytes = 5 * 1024 * 1024
+    max_rows = 20_000
+    allow_csv = True
 
+    def __init__(self, user, within):
+        super().__init__()
+        self.user, self.within = user, within
 
-def _cell(values, position):
-    return values[position] if position < len(values) else None
+    def skip(self, cells):
+        # The template lists every region: a row without any figure is one left empty.
+        return all(cells[key] is None for key in ("value", "numerator", "denominator"))
 
+    def check(self, rows):
+        # Every row at once: values.validate_rows checks them with a few queries in all.
+        value_rows = [ValueRow(**cells, row=number) for number, cells in rows]
+        clean, problems = validate_rows(value_rows, self.user, self.within)
+        for problem in problems:
+            self.problem(problem.column, problem.message, row=problem.row)
+        return clean
 
-def read_file(upload) -> tuple[list, list[tuple[int, list]]]:
-    """The header and numbered rows of an .xlsx or a UTF-8 .csv upload, told apart by their
-    content; raises spreadsheets.SpreadsheetError with a message for the user."""
-    upload.seek(0)
-    head = upload.read(len(spreadsheets.ZIP_SIGNATURE))
-    upload.seek(0)
-    if head == spreadsheets.ZIP_SIGNATURE:
-        return spreadsheets.read_rows(upload, MAX_ROWS)
-    return _read_csv(upload)
-
-
-def _read_csv(upload):
-    try:
-        text = upload.read().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = None
-    if text is None or "\x00" in text:
-        raise spreadsheets.SpreadsheetError(
-            _(
-                "This file is neither an Excel workbook (.xlsx) nor a CSV file in UTF-8. Save it "
-                "as an Excel workbook, or as “CSV UTF-8”."
-            )
+    def apply(self, records):
+        saved = apply_rows(records, self.user)
+        summary = self.summary(
+            created=saved.created, changed=saved.changed, unchanged=saved.unchanged
         )
-    first_line = text.split("\n", 1)[0]
-    # Spreadsheets set to Indonesian write CSV with semicolons, as the comma is their decimal.
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    header, rows = None, []
-    try:
-        records = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        for number, record in enumerate(records, start=1):
-            values = [spreadsheets.clean_text(v) for v in record[: spreadsheets.MAX_COLUMNS]]
-            if number == 1:
-                header = values if any(v is not None for v in values) else None
-            elif any(v is not None for v in values):
-                if number > MAX_ROWS + 1:
-                    raise spreadsheets.SpreadsheetError(
-                        _("The file has more than %(count)d rows; split it into several files.")
-                        % {"count": MAX_ROWS}
-                    )
-                rows.append((number, values))
-    except csv.Error:
-        raise spreadsheets.SpreadsheetError(_("This CSV file could not be read.")) from None
-    if header is None:
-        raise spreadsheets.SpreadsheetError(
-            _("The first row of the file must hold the column headers.")
-        )
-    return header, rows
-
-
-def file_problems(problems):
-    """Problems of `values.validate_rows` with the file's column headers."""
-    return [(p.row, HEADERS.get(p.column, "").rstrip("*"), p.message) for p in problems]
+        if saved.unverified:
+            summary.notes.append(
+                _("%(unverified)d verified values changed and need verifying again.")
+                % {"unverified": saved.unverified}
+            )
+        return summary
 
 
 def template_bytes(selection) -> bytes:
@@ -201,12 +125,7 @@ def template_bytes(selection) -> bytes:
                     value.note if value is not None else "",
                 ]
             )
-    columns = [
-        spreadsheets.TemplateColumn(
-            c.header, choices=choices.get(c.key, ()), kind=c.kind, note=str(c.note)
-        )
-        for c in COLUMNS
-    ]
+    columns = [c.template_column(choices.get(c.key, ())) for c in COLUMNS]
     return spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=len(rows) + 500, rows=rows)
 
 

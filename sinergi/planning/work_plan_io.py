@@ -10,26 +10,22 @@ exists replaces that activity's details and budget lines with the row, a new num
 activity, and activities of the plan that are not in the file are left as they are (an import
 never deletes an activity).
 
-An upload is checked whole before anything is written: `do_import_work_plan` returns the
-problems of every row, or applies every row in one transaction.
+The upload is a `WorkPlanImporter` (see `sinergi.lib.imports`).
 """
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import NamedTuple
 
 from django import forms
-from django.core.validators import FileExtensionValidator
-from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q
 from django.db.models.functions import Lower
-from django.template.defaultfilters import filesizeformat
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font
 
 from sinergi.lib import spreadsheets
+from sinergi.lib.imports import Column, Importer
 from sinergi.monitoring.models import Indicator
 from sinergi.monitoring.values import parse_choice
 from sinergi.planning.forms_work import adopted_plan_for
@@ -44,7 +40,6 @@ from sinergi.planning.realisation import parse_amount
 from sinergi.pokja.forms import institutions_for
 from sinergi.regions.models import Region
 
-MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MAX_ROWS = 1000
 # Activity.quantity keeps 14 digits, 2 of them after the point.
 QUANTITY_LIMIT = Decimal(10) ** 12
@@ -66,15 +61,6 @@ SOURCE_NAMES = {
     FundingSource.COMMUNITY: "Swadaya masyarakat",
     FundingSource.OTHER: "Lainnya",
 }
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str  # a RowForm field
-    header: str
-    kind: str = ""
-    note: str = ""
-    width: int = 16
 
 
 # The rule of every number on the planning pages (forms_work.parse_amount), for text cells.
@@ -130,11 +116,13 @@ COLUMNS += [
             note=gettext_lazy(
                 "Empty or 0: no budget from this source. A number, at most 2 decimals."
             ),
+            width=16,
         ),
         Column(
             f"programme_{source}",
             f"Program {name}",
             note=gettext_lazy("The external programme that funds this amount, if any."),
+            width=16,
         ),
     )
 ]
@@ -145,10 +133,6 @@ END_QUARTER_CHOICES = ("1", "2", "3", "4")
 def _fold(text) -> str:
     """Text compared without regard to case or repeated spaces."""
     return " ".join(str(text).split()).casefold()
-
-
-def _header_key(text) -> str:
-    return _fold(text).rstrip("*").strip()
 
 
 def _sector_label(value) -> str:
@@ -225,76 +209,6 @@ class RowForm(forms.Form):
         return data
 
 
-class WorkPlanUploadForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Filled-in template (.xlsx)"),
-        validators=[FileExtensionValidator(["xlsx"])],
-        widget=forms.FileInput(attrs={"accept": ".xlsx"}),
-        help_text=gettext_lazy("At most 2 MB and 1,000 rows."),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(
-                _("The file is larger than %(limit)s.")
-                % {"limit": filesizeformat(MAX_UPLOAD_BYTES)}
-            )
-        try:
-            header, rows = spreadsheets.read_rows(upload, MAX_ROWS)
-        except spreadsheets.SpreadsheetError as error:
-            raise forms.ValidationError(error.message) from None
-        positions = {_header_key(text): i for i, text in enumerate(header) if text is not None}
-        missing = [c.header for c in COLUMNS if _header_key(c.header) not in positions]
-        if missing:
-            raise forms.ValidationError(
-                _("These columns are missing from the first row: %(columns)s. Use the template.")
-                % {"columns": ", ".join(missing)}
-            )
-        if not rows:
-            raise forms.ValidationError(_("The file has no rows below the header."))
-        self.rows = [
-            (number, {c.key: _cell(values, positions[_header_key(c.header)]) for c in COLUMNS})
-            for number, values in rows
-        ]
-        return upload
-
-
-def _cell(values, position):
-    return values[position] if position < len(values) else None
-
-
-class Problem(NamedTuple):
-    row: int  # 0: the whole file
-    column: str  # a header of the file, "" for the whole row
-    message: str
-
-
-@dataclass
-class Summary:
-    year: int
-    work_plan_created: bool = False
-    created: int = 0
-    changed: int = 0
-    unchanged: int = 0
-    # Activities of the plan that the file does not name; the import leaves them alone.
-    not_in_file: int = 0
-
-    def __str__(self):
-        text = _(
-            "Work plan imported. Activities created: %(created)d, changed: %(changed)d, "
-            "unchanged: %(unchanged)d."
-        ) % asdict(self)
-        if self.not_in_file:
-            text += " " + _(
-                "%(not_in_file)d activities of the plan are not in the file and were left as "
-                "they are."
-            ) % asdict(self)
-        if self.work_plan_created:
-            text += " " + _("The work plan for %(year)d was created.") % asdict(self)
-        return text
-
-
 @dataclass
 class _Entry:
     row: int
@@ -318,75 +232,20 @@ ACTIVITY_FIELDS = [
 ]
 
 
-def do_import_work_plan(group, year, rows) -> tuple[Summary | None, list[Problem]]:
-    """Import the rows of a WorkPlanUploadForm into `group`'s work plan for `year` (created
-    when missing): all of them in one transaction, or, when any row has a problem, none, and
-    the problems of every row."""
-    try:
-        with transaction.atomic():
-            check = _Check(group, year, rows)
-            if check.problems:
-                return None, check.problems
-            return _apply(group, year, check), []
-    except IntegrityError:
-        # Someone else changed the same plan between the check and the writes.
-        message = _("The work plan changed while the file was being imported; upload it again.")
-        return None, [Problem(0, "", message)]
+class WorkPlanImporter(Importer):
+    """Rows of activities into `group`'s work plan for `year`, created when missing."""
 
+    columns = COLUMNS
+    title = gettext_lazy("Activities imported.")
+    max_rows = MAX_ROWS
 
-class _Check:
-    """Every row checked, against each other and against the database, with a few queries."""
+    def __init__(self, group, year):
+        super().__init__()
+        self.group, self.year = group, year
+        self.seen = {}
 
-    def __init__(self, group, year, rows):
-        self.group = group
-        self.problems = []
-        self.entries = []
-        self._load(group, year, rows)
-        seen = {}
-        for number, values in rows:
-            self.row = number
-            form = RowForm(values)
-            form.is_valid()
-            for name, errors in form.errors.items():
-                for message in errors:
-                    self.problem(HEADERS.get(name, ""), message)
-            data = form.cleaned_data
-            entry = _Entry(number, data.get("number"), {})
-            if entry.number is not None:
-                if entry.number in seen:
-                    message = _("Activity number %(number)d is already in row %(row)d.") % {
-                        "number": entry.number,
-                        "row": seen[entry.number],
-                    }
-                    self.problem(HEADERS["number"], message)
-                else:
-                    seen[entry.number] = number
-            institution = self._institution(data.get("institution"))
-            location = self._location(data.get("location"))
-            goal = self._goal(data.get("goal"))
-            entry.values = {
-                "name": " ".join(data.get("name", "").split()),
-                "sector": data.get("sector"),
-                "institution_id": institution.pk if institution else None,
-                "location_id": location.pk if location else None,
-                "output": " ".join(data.get("output", "").split()),
-                "unit": " ".join(data.get("unit", "").split()),
-                "quantity": data.get("quantity"),
-                "goal_id": goal.pk if goal else None,
-                "end_quarter": data.get("end_quarter") or 4,
-            }
-            for source in FundingSource.values:
-                amount = data.get(f"amount_{source}")
-                if amount:  # empty or 0: the source does not fund the activity
-                    programme = " ".join(data.get(f"programme_{source}", "").split())
-                    entry.lines[source] = (amount, programme)
-            self._check_spent(entry, form.errors)
-            self.entries.append(entry)
-
-    def problem(self, column, message):
-        self.problems.append(Problem(self.row, column, message))
-
-    def _load(self, group, year, rows):
+    def prepare(self, rows):
+        group, year = self.group, self.year
         self.plan = (
             WorkPlan.objects.select_for_update().filter(working_group=group, year=year).first()
         )
@@ -407,7 +266,7 @@ class _Check:
         if self.strategic_plan is not None:
             self.goals = {goal.number: goal for goal in self.strategic_plan.goals.all()}
 
-        names = {str(values["institution"]) for _n, values in rows if values["institution"]}
+        names = {str(cells["institution"]) for _n, cells in rows if cells["institution"]}
         institutions = (
             institutions_for(group)
             .annotate(lower_name=Lower("name"))
@@ -419,8 +278,45 @@ class _Check:
         for institution in ordered:
             self.institutions.setdefault(_fold(institution.name), institution)
 
-        codes = {str(values["location"]).strip() for _n, values in rows if values["location"]}
+        codes = {str(cells["location"]).strip() for _n, cells in rows if cells["location"]}
         self.regions = Region.objects.in_bulk(list(codes), field_name="code")
+
+    def parse_row(self, cells):
+        form = RowForm(cells)
+        form.is_valid()
+        self.form_problems(form)
+        data = form.cleaned_data
+        entry = _Entry(self.row, data.get("number"), {})
+        if entry.number is not None:
+            if entry.number in self.seen:
+                message = _("Activity number %(number)d is already in row %(row)d.") % {
+                    "number": entry.number,
+                    "row": self.seen[entry.number],
+                }
+                self.problem("number", message)
+            else:
+                self.seen[entry.number] = self.row
+        institution = self._institution(data.get("institution"))
+        location = self._location(data.get("location"))
+        goal = self._goal(data.get("goal"))
+        entry.values = {
+            "name": " ".join(data.get("name", "").split()),
+            "sector": data.get("sector"),
+            "institution_id": institution.pk if institution else None,
+            "location_id": location.pk if location else None,
+            "output": " ".join(data.get("output", "").split()),
+            "unit": " ".join(data.get("unit", "").split()),
+            "quantity": data.get("quantity"),
+            "goal_id": goal.pk if goal else None,
+            "end_quarter": data.get("end_quarter") or 4,
+        }
+        for source in FundingSource.values:
+            amount = data.get(f"amount_{source}")
+            if amount:  # empty or 0: the source does not fund the activity
+                programme = " ".join(data.get(f"programme_{source}", "").split())
+                entry.lines[source] = (amount, programme)
+        self._check_spent(entry, form.errors)
+        return entry
 
     def _institution(self, name):
         if not name:
@@ -431,7 +327,7 @@ class _Check:
                 "“%(name)s” is not an institution known to Sinergi for this region; add it to "
                 "the institution catalogue first, or correct the name."
             ) % {"name": name}
-            self.problem(HEADERS["institution"], message)
+            self.problem("institution", message)
         return institution
 
     def _location(self, code):
@@ -439,15 +335,14 @@ class _Check:
             return None
         region = self.regions.get(code)
         if region is None:
-            message = _("“%(code)s” is not a region code.") % {"code": code}
-            self.problem(HEADERS["location"], message)
+            self.problem("location", _("“%(code)s” is not a region code.") % {"code": code})
             return None
         if not self.group.region.contains(region):
             message = _("%(region)s is not part of %(within)s.") % {
                 "region": region.name,
                 "within": self.group.region.name,
             }
-            self.problem(HEADERS["location"], message)
+            self.problem("location", message)
             return None
         return region
 
@@ -456,7 +351,7 @@ class _Check:
             return None
         if self.strategic_plan is None:
             message = _("No adopted strategic plan covers this year: leave the goal empty.")
-            self.problem(HEADERS["goal"], message)
+            self.problem("goal", message)
             return None
         goal = self.goals.get(number)
         if goal is None:
@@ -464,7 +359,7 @@ class _Check:
                 "title": self.strategic_plan.title,
                 "number": number,
             }
-            self.problem(HEADERS["goal"], message)
+            self.problem("goal", message)
         return goal
 
     def _check_spent(self, entry, errors):
@@ -479,42 +374,52 @@ class _Check:
                     "Spending from this source is recorded in the realisation: keep its "
                     "budget, or remove that spending first."
                 )
-                self.problem(HEADERS[column], message)
+                self.problem(column, message)
 
-
-def _apply(group, year, check) -> Summary:
-    summary = Summary(year=year)
-    plan = check.plan
-    if plan is None:
-        plan = WorkPlan.objects.create(
-            working_group=group, year=year, strategic_plan=check.strategic_plan
-        )
-        summary.work_plan_created = True
-    named = set()
-    for entry in check.entries:
-        named.add(entry.number)
-        activity = check.activities.get(entry.number)
-        if activity is None:
-            activity = Activity.objects.create(work_plan=plan, number=entry.number, **entry.values)
-            for source, (amount, programme) in entry.lines.items():
-                BudgetLine.objects.create(
-                    activity=activity, source=source, amount=amount, programme=programme
+    def apply(self, entries):
+        summary = self.summary()
+        plan = self.plan
+        if plan is None:
+            plan = WorkPlan.objects.create(
+                working_group=self.group, year=self.year, strategic_plan=self.strategic_plan
+            )
+        named = set()
+        for entry in entries:
+            named.add(entry.number)
+            activity = self.activities.get(entry.number)
+            if activity is None:
+                activity = Activity.objects.create(
+                    work_plan=plan, number=entry.number, **entry.values
                 )
-            summary.created += 1
-            continue
-        changed = [
-            name for name in ACTIVITY_FIELDS if getattr(activity, name) != entry.values[name]
-        ]
-        for name in changed:
-            setattr(activity, name, entry.values[name])
-        if changed:
-            activity.save(update_fields=changed)
-        if _apply_lines(activity, entry.lines) or changed:
-            summary.changed += 1
-        else:
-            summary.unchanged += 1
-    summary.not_in_file = len(set(check.activities) - named)
-    return summary
+                for source, (amount, programme) in entry.lines.items():
+                    BudgetLine.objects.create(
+                        activity=activity, source=source, amount=amount, programme=programme
+                    )
+                summary.created += 1
+                continue
+            changed = [
+                name for name in ACTIVITY_FIELDS if getattr(activity, name) != entry.values[name]
+            ]
+            for name in changed:
+                setattr(activity, name, entry.values[name])
+            if changed:
+                activity.save(update_fields=changed)
+            if _apply_lines(activity, entry.lines) or changed:
+                summary.changed += 1
+            else:
+                summary.unchanged += 1
+        not_in_file = len(set(self.activities) - named)
+        if not_in_file:
+            summary.notes.append(
+                _(
+                    "%(not_in_file)d activities of the plan are not in the file and were left "
+                    "as they are."
+                )
+                % {"not_in_file": not_in_file}
+            )
+        if self.plan is None:
+            summary.notes.append(_("The work plan for %(year)d was created.") % {"year": self.year})
+        return summary
 
 
 def _apply_lines(activity, lines) -> bool:
@@ -549,16 +454,7 @@ def template_bytes(group, year) -> bytes:
         sorted(set(institutions_for(group).values_list("name", flat=True)), key=str.casefold)
     )
     choices = {"sector": sectors, "institution": institutions, "end_quarter": END_QUARTER_CHOICES}
-    columns = [
-        spreadsheets.TemplateColumn(
-            c.header,
-            choices=choices.get(c.key, ()),
-            kind=c.kind,
-            note=str(c.note),
-            width=c.width,
-        )
-        for c in COLUMNS
-    ]
+    columns = [c.template_column(choices.get(c.key, ())) for c in COLUMNS]
     workbook = spreadsheets.template_workbook(SHEET, columns, LISTS, max_rows=MAX_ROWS)
     _add_guide(workbook, group, year)
     return spreadsheets.workbook_to_bytes(workbook)

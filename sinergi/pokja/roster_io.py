@@ -5,15 +5,13 @@ anyone imports anywhere: its headers are Indonesian, choices are written with th
 labels (their codes and English labels are accepted too) and yes/no as "ya"/"tidak". The
 export uses the same columns, so an exported roster imports again without changing anything.
 
-An upload is checked whole before anything is written: `do_import_roster` returns the
-problems of every row, or applies every row in one transaction.
+The upload is a `RosterImporter` (see `sinergi.lib.imports`): one row is one membership.
 """
 
 import functools
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from django import forms
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.db.models.functions import Lower
 from django.utils import timezone, translation
@@ -21,20 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.lib import spreadsheets
+from sinergi.lib.imports import Column, Importer
 from sinergi.pokja.access import person_details_filter, person_editable_filter
 from sinergi.pokja.forms import institutions_for
 from sinergi.pokja.models import Institution, Membership, Person
 
-MAX_ROWS = spreadsheets.TableUploadForm.MAX_ROWS
+MAX_ROWS = 1000
 YES, NO = "ya", "tidak"
-
-
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    kind: str = ""
-    note: str = ""
 
 
 # The columns of the template, in order. A "*" marks a required column.
@@ -58,7 +49,6 @@ COLUMNS = [
     Column("is_knowledge_holder", "Pemegang pengetahuan (ya/tidak)"),
 ]
 EXPORT_HEADERS = [*(c.header for c in COLUMNS), "Tanggal selesai", "Alasan berhenti"]
-HEADERS = {column.key: column.header for column in COLUMNS}
 
 
 def _fold(text) -> str:
@@ -150,40 +140,6 @@ class RowForm(forms.Form):
         return data
 
 
-class RosterUploadForm(spreadsheets.TableUploadForm):
-    headers = tuple(c.header for c in COLUMNS)
-
-    def rows_from(self, positions, rows):
-        return [
-            (number, {c.key: values[positions[spreadsheets.header_key(c.header)]] for c in COLUMNS})
-            for number, values in rows
-        ]
-
-
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    column: str
-    message: str
-
-
-@dataclass
-class Summary:
-    people_created: int = 0
-    people_updated: int = 0
-    memberships_created: int = 0
-    memberships_unchanged: int = 0
-    institutions_created: int = 0
-
-    def __str__(self):
-        return _(
-            "Roster imported. People created: %(people_created)d, updated: "
-            "%(people_updated)d. Memberships created: %(memberships_created)d, already "
-            "present: %(memberships_unchanged)d. Institutions created: "
-            "%(institutions_created)d."
-        ) % asdict(self)
-
-
 @dataclass
 class _Entry:
     row: int
@@ -193,59 +149,22 @@ class _Entry:
     person_values: dict = field(default_factory=dict)
 
 
-def do_import_roster(group, rows, user) -> tuple[Summary | None, list[Problem]]:
-    """Import the rows of a RosterUploadForm into `group`'s roster: all of them in one
-    transaction, or, when any row has a problem, none, and the problems of every row. The
-    stored details of a person are updated only where `user` may edit that person."""
-    try:
-        with transaction.atomic():
-            check = _Check(group, rows, user)
-            if check.problems:
-                return None, check.problems
-            return _apply(group, check), []
-    except IntegrityError:
-        # Someone else changed the same records between the check and the writes.
-        message = _("The roster changed while the file was being imported; upload it again.")
-        return None, [Problem(0, "", message)]
+class RosterImporter(Importer):
+    """Rows of memberships into `group`'s roster. The stored details of a person are updated
+    only where `user` may edit that person."""
 
+    columns = COLUMNS
+    title = gettext_lazy("Memberships imported.")
+    max_rows = MAX_ROWS
 
-class _Check:
-    """Every row checked, against each other and against the database, with a few queries."""
+    def __init__(self, group, user):
+        super().__init__()
+        self.group, self.user = group, user
+        self.seen = {}
 
-    def __init__(self, group, rows, user):
-        self.group = group
-        self.problems = []
-        self.entries = []
-        self._load(group, rows)
-        # A person who also sits in a group the user may not edit joins as they are.
-        editable = Person.objects.filter(person_editable_filter(user), pk__in=self.group_people)
-        self.editable = set(editable.values_list("pk", flat=True))
-        seen = {}
-        for number, values in rows:
-            form = RowForm(values)
-            valid = form.is_valid()
-            for name, errors in form.errors.items():
-                for message in errors:
-                    self.problems.append(Problem(number, HEADERS.get(name, ""), message))
-            data = form.cleaned_data
-            institution = None
-            if {"institution_name", "institution_category"} <= data.keys():
-                institution = self._institution(number, data)
-            if not valid or institution is None:
-                continue
-            entry = self._entry(number, data, institution)
-            if entry is None:
-                continue
-            duplicate = next((seen[k] for k in self._identities(entry) if k in seen), None)
-            if duplicate:
-                message = _("This person is already in row %(row)d.") % {"row": duplicate}
-                self.problems.append(Problem(number, HEADERS["full_name"], message))
-                continue
-            seen.update(dict.fromkeys(self._identities(entry), number))
-            self.entries.append(entry)
-
-    def _load(self, group, rows):
-        names = {values["institution_name"] for _n, values in rows if values["institution_name"]}
+    def prepare(self, rows):
+        group = self.group
+        names = {cells["institution_name"] for _n, cells in rows if cells["institution_name"]}
         folded = {_fold(name) for name in names}
         institutions = (
             institutions_for(group)
@@ -258,20 +177,45 @@ class _Check:
         for institution in ordered:
             self.institutions.setdefault(_fold(institution.name), institution)
 
-        nips = {"".join(str(values["nip"]).split()) for _n, values in rows if values["nip"]}
+        nips = {"".join(str(cells["nip"]).split()) for _n, cells in rows if cells["nip"]}
         self.by_nip = {p.nip: p for p in Person.objects.filter(nip__in=nips)}
         people = Person.objects.filter(memberships__working_group=group).distinct()
-        self.group_people = {p.pk: p for p in people}
+        group_people = {p.pk: p for p in people}
         self.by_email, self.by_name = {}, {}
-        for person in self.group_people.values():
+        for person in group_people.values():
             if person.email:
                 self.by_email.setdefault(_fold(person.email), []).append(person)
             key = (_fold(person.full_name), person.institution_id)
             self.by_name.setdefault(key, []).append(person)
+        # A person who also sits in a group the user may not edit joins as they are.
+        editable = Person.objects.filter(person_editable_filter(self.user), pk__in=group_people)
+        self.editable = set(editable.values_list("pk", flat=True))
 
-    def _entry(self, number, data, institution):
+    def parse_row(self, cells):
+        form = RowForm(cells)
+        valid = form.is_valid()
+        self.form_problems(form)
+        data = form.cleaned_data
+        institution = None
+        if {"institution_name", "institution_category"} <= data.keys():
+            institution = self._institution(data)
+        if not valid or institution is None:
+            return None
+        entry = self._entry(data, institution)
+        if entry is None:
+            return None
+        duplicate = next((self.seen[k] for k in self._identities(entry) if k in self.seen), None)
+        if duplicate:
+            self.problem(
+                "full_name", _("This person is already in row %(row)d.") % {"row": duplicate}
+            )
+            return None
+        self.seen.update(dict.fromkeys(self._identities(entry), self.row))
+        return entry
+
+    def _entry(self, data, institution):
         person = self._person(data, institution)
-        entry = _Entry(number, data, institution, person)
+        entry = _Entry(self.row, data, institution, person)
         if person is None or person.pk in self.editable:
             # A filled cell replaces what is stored; an empty cell keeps it.
             values = {"full_name": " ".join(data["full_name"].split()), "institution": institution}
@@ -287,12 +231,11 @@ class _Check:
                 and values.get("nip", person.nip)
                 and not values.get("is_civil_servant", person.is_civil_servant)
             ):
-                message = _("Only a civil servant has a NIP.")
-                self.problems.append(Problem(number, HEADERS["is_civil_servant"], message))
+                self.problem("is_civil_servant", _("Only a civil servant has a NIP."))
                 return None
         return entry
 
-    def _institution(self, number, data):
+    def _institution(self, data):
         name = " ".join(data["institution_name"].split())
         institution = self.institutions.get(_fold(name))
         if institution is not None:
@@ -302,7 +245,7 @@ class _Check:
                 "“%(name)s” is not a known institution of this region: give its category so "
                 "that it can be added."
             ) % {"name": name}
-            self.problems.append(Problem(number, HEADERS["institution_category"], message))
+            self.problem("institution_category", message)
             return None
         # Created when the import is applied; later rows naming it share it.
         institution = Institution(
@@ -335,42 +278,54 @@ class _Check:
             keys.append(("person", entry.person.pk))
         return keys
 
-
-def _apply(group, check) -> Summary:
-    summary = Summary()
-    existing = set(group.memberships.values_list("person_id", "position", "started_on"))
-    for entry in check.entries:
-        institution, person, data = entry.institution, entry.person, entry.data
-        if institution.pk is None:
-            institution.save()
-            summary.institutions_created += 1
-        if person is None:
-            person = Person.objects.create(**entry.person_values)
-            summary.people_created += 1
-        elif entry.person_values:
-            changed = [k for k, v in entry.person_values.items() if getattr(person, k) != v]
-            if changed:
-                for name in changed:
-                    setattr(person, name, entry.person_values[name])
-                person.save(update_fields=changed)
-                summary.people_updated += 1
-        key = (person.pk, data["position"], data["started_on"])
-        if key in existing:
-            summary.memberships_unchanged += 1
-            continue
-        Membership.objects.create(
-            person=person,
-            working_group=group,
-            position=data["position"],
-            field=data["field"],
-            duties=data["duties"],
-            institution=institution,
-            started_on=data["started_on"],
-            is_knowledge_holder=bool(data["is_knowledge_holder"]),
+    def apply(self, entries):
+        summary = self.summary()
+        people_created = people_updated = institutions_created = 0
+        group = self.group
+        existing = set(group.memberships.values_list("person_id", "position", "started_on"))
+        for entry in entries:
+            institution, person, data = entry.institution, entry.person, entry.data
+            if institution.pk is None:
+                institution.save()
+                institutions_created += 1
+            if person is None:
+                person = Person.objects.create(**entry.person_values)
+                people_created += 1
+            elif entry.person_values:
+                changed = [k for k, v in entry.person_values.items() if getattr(person, k) != v]
+                if changed:
+                    for name in changed:
+                        setattr(person, name, entry.person_values[name])
+                    person.save(update_fields=changed)
+                    people_updated += 1
+            key = (person.pk, data["position"], data["started_on"])
+            if key in existing:
+                summary.unchanged += 1
+                continue
+            Membership.objects.create(
+                person=person,
+                working_group=group,
+                position=data["position"],
+                field=data["field"],
+                duties=data["duties"],
+                institution=institution,
+                started_on=data["started_on"],
+                is_knowledge_holder=bool(data["is_knowledge_holder"]),
+            )
+            existing.add(key)
+            summary.created += 1
+        summary.notes.append(
+            _(
+                "People created: %(created)d, updated: %(updated)d. Institutions created: "
+                "%(institutions)d."
+            )
+            % {
+                "created": people_created,
+                "updated": people_updated,
+                "institutions": institutions_created,
+            }
         )
-        existing.add(key)
-        summary.memberships_created += 1
-    return summary
+        return summary
 
 
 def template_bytes() -> bytes:
@@ -381,12 +336,7 @@ def template_bytes() -> bytes:
         "field": _labels(Membership.Field),
         "is_knowledge_holder": (YES, NO),
     }
-    columns = [
-        spreadsheets.TemplateColumn(
-            c.header, choices=choices.get(c.key, ()), kind=c.kind, note=str(c.note)
-        )
-        for c in COLUMNS
-    ]
+    columns = [c.template_column(choices.get(c.key, ())) for c in COLUMNS]
     return spreadsheets.template_bytes("Anggota", columns, "Pilihan", max_rows=MAX_ROWS)
 
 

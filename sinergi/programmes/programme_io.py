@@ -4,54 +4,38 @@ export.
 One format for all three: Indonesian headers, choices written with their Indonesian labels
 (codes and English labels are accepted too), locations as region codes in one cell. A
 programme is recognised by its registering working group, name and start date, so uploading
-the same file twice changes nothing. An upload is checked whole and applied in one
-transaction, or not at all, with the problems of every row.
+the same file twice changes nothing. The upload is a `ProgrammeImporter` (see
+`sinergi.lib.imports`).
 """
 
-from dataclasses import dataclass
-
 from django import forms
-from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.lib import spreadsheets
+from sinergi.lib.imports import Column, Importer
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.roster_io import LabelChoiceField
 from sinergi.programmes.forms import MAX_LOCATIONS, resolve_locations, split_codes
 from sinergi.programmes.models import Programme
 from sinergi.regions.models import Region
 
-MAX_ROWS = spreadsheets.TableUploadForm.MAX_ROWS
+MAX_ROWS = 1000
 SHEET, LISTS = "Program", "Pilihan"
 
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    kind: str = ""
-    note: str = ""
-    required: bool = False
-
-
 COLUMNS = [
-    Column("name", "Nama program*", required=True),
-    Column("kind", "Jenis*", required=True),
-    Column("sector", "Sektor*", required=True),
-    Column(
-        "starts_on", "Mulai*", kind="date", note=gettext_lazy("Date as dd/mm/yyyy."), required=True
-    ),
-    Column(
-        "ends_on", "Selesai*", kind="date", note=gettext_lazy("Date as dd/mm/yyyy."), required=True
-    ),
+    Column("name", "Nama program*"),
+    Column("kind", "Jenis*"),
+    Column("sector", "Sektor*"),
+    Column("starts_on", "Mulai*", kind="date", note=gettext_lazy("Date as dd/mm/yyyy.")),
+    Column("ends_on", "Selesai*", kind="date", note=gettext_lazy("Date as dd/mm/yyyy.")),
     Column(
         "locations",
         "Lokasi (kode wilayah)*",
         kind="text",
         note=gettext_lazy("Region codes separated by commas, e.g. 32.04.05.2004, 32.04.06."),
-        required=True,
     ),
     Column("status", "Status", note=gettext_lazy("Empty: proposed for a new programme.")),
     Column("funder", "Penyandang dana"),
@@ -61,7 +45,6 @@ COLUMNS = [
     Column("contact_email", "E-mail narahubung"),
     Column("contact_phone", "Telepon narahubung", kind="text"),
 ]
-HEADERS = {column.key: column.header for column in COLUMNS}
 # In an export only: a row registered by another working group does not import here.
 REGISTERED_BY = "Didaftarkan oleh (kode Pokja)"
 # Optional cells: a filled one replaces the stored value, an empty one keeps it.
@@ -103,126 +86,86 @@ class RowForm(forms.Form):
         return data
 
 
-class ProgrammesUploadForm(spreadsheets.TableUploadForm):
-    headers = tuple(c.header for c in COLUMNS)
+class ProgrammeImporter(Importer):
+    """Rows of programmes registered by `group`; a programme is recognised by its name and
+    start date among those the group registered."""
 
-    def rows_from(self, positions, rows):
-        keys = [(c.key, positions[spreadsheets.header_key(c.header)]) for c in COLUMNS]
-        registered_by = positions.get(spreadsheets.header_key(REGISTERED_BY))
-        if registered_by is not None:
-            keys.append(("registered_by", registered_by))
-        return [
-            (number, {key: values[i] if i < len(values) else None for key, i in keys})
-            for number, values in rows
-        ]
+    # An export has one more column: a row registered by another group does not import here.
+    columns = [*COLUMNS, Column("registered_by", REGISTERED_BY, optional=True)]
+    title = gettext_lazy("Programmes imported.")
+    max_rows = MAX_ROWS
 
+    def __init__(self, group):
+        super().__init__()
+        self.group = group
+        self.seen = {}
 
-@dataclass(frozen=True)
-class Problem:
-    row: int
-    column: str
-    message: str
+    def prepare(self, rows):
+        codes = {code for _n, cells in rows for code in split_codes(cells["locations"])}
+        self.known = Region.objects.in_bulk(codes, field_name="code")
 
-
-@dataclass
-class Summary:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-
-    def __str__(self):
-        return _(
-            "Programmes imported. Created: %(created)d, changed: %(changed)d, unchanged: "
-            "%(unchanged)d."
-        ) % {"created": self.created, "changed": self.updated, "unchanged": self.unchanged}
-
-
-def do_import_programmes(group, rows) -> tuple[Summary | None, list[Problem]]:
-    """Import the rows of a ProgrammesUploadForm as programmes registered by `group`: all of
-    them in one transaction, or none and the problems of every row."""
-    try:
-        with transaction.atomic():
-            entries, problems = _check(group, rows)
-            if problems:
-                return None, problems
-            return _apply(group, entries), []
-    except IntegrityError:
-        message = _("The register changed while the file was being imported; upload it again.")
-        return None, [Problem(0, "", message)]
-
-
-def _check(group, rows):
-    """Every row checked, with two queries: the regions named, and the stored programmes."""
-    codes = {code for _n, values in rows for code in split_codes(values["locations"])}
-    known = Region.objects.in_bulk(codes, field_name="code")
-    problems, entries, seen = [], [], {}
-    for number, values in rows:
-        owner = values.get("registered_by")
-        if owner and str(owner) != group.code:
+    def parse_row(self, cells):
+        owner = cells.get("registered_by")
+        if owner and str(owner) != self.group.code:
             message = _(
                 "This programme is registered by another working group: it is read-only here."
             )
-            problems.append(Problem(number, REGISTERED_BY, message))
-            continue
-        form = RowForm({k: v for k, v in values.items() if k != "registered_by"})
+            self.problem("registered_by", message)
+            return None
+        form = RowForm({k: v for k, v in cells.items() if k != "registered_by"})
         valid = form.is_valid()
-        for name, errors in form.errors.items():
-            for message in errors:
-                problems.append(Problem(number, HEADERS.get(name, "").rstrip("*"), message))
-        locations = split_codes(values["locations"])
-        regions, location_problems = resolve_locations(locations, group, known)
+        self.form_problems(form)
+        locations = split_codes(cells["locations"])
+        regions, location_problems = resolve_locations(locations, self.group, self.known)
         if len(locations) > MAX_LOCATIONS:
             location_problems.append(_("At most %(count)d locations.") % {"count": MAX_LOCATIONS})
         for message in location_problems:
-            problems.append(Problem(number, HEADERS["locations"].rstrip("*"), message))
+            self.problem("locations", message)
         if not valid or location_problems:
-            continue
+            return None
         data = form.cleaned_data
         key = (" ".join(data["name"].split()), data["starts_on"])
-        if key in seen:
-            message = _("This programme is already in row %(row)d.") % {"row": seen[key]}
-            problems.append(Problem(number, HEADERS["name"].rstrip("*"), message))
-            continue
-        seen[key] = number
-        entries.append((key, data, regions))
-    return entries, problems
+        if key in self.seen:
+            message = _("This programme is already in row %(row)d.") % {"row": self.seen[key]}
+            self.problem("name", message)
+            return None
+        self.seen[key] = self.row
+        return key, data, regions
 
-
-def _apply(group, entries) -> Summary:
-    summary = Summary()
-    names = {key[0] for key, _d, _r in entries}
-    stored = {
-        (p.name, p.starts_on): p
-        for p in Programme.objects.filter(registered_by=group, name__in=names).prefetch_related(
-            "locations"
-        )
-    }
-    for (name, starts_on), data, regions in entries:
-        values = {k: data[k] for k in ("kind", "sector", "ends_on")}
-        values.update({k: data[k] for k in OPTIONAL if data[k] not in (None, "")})
-        programme = stored.get((name, starts_on))
-        if programme is None:
-            programme = Programme.objects.create(
-                registered_by=group, name=name, starts_on=starts_on, **values
+    def apply(self, entries):
+        group, summary = self.group, self.summary()
+        names = {key[0] for key, _d, _r in entries}
+        stored = {
+            (p.name, p.starts_on): p
+            for p in Programme.objects.filter(registered_by=group, name__in=names).prefetch_related(
+                "locations"
             )
-            programme.locations.set(regions)
-            programme.working_groups.add(group)
-            summary.created += 1
-            continue
-        changed = [k for k, v in values.items() if getattr(programme, k) != v]
-        for field in changed:
-            setattr(programme, field, values[field])
-        if changed:
-            programme.save(update_fields=[*changed, "updated"])
-        new_locations = {r.pk for r in regions}
-        if new_locations != {r.pk for r in programme.locations.all()}:
-            programme.locations.set(regions)
-            changed.append("locations")
-        if changed:
-            summary.updated += 1
-        else:
-            summary.unchanged += 1
-    return summary
+        }
+        for (name, starts_on), data, regions in entries:
+            values = {k: data[k] for k in ("kind", "sector", "ends_on")}
+            values.update({k: data[k] for k in OPTIONAL if data[k] not in (None, "")})
+            programme = stored.get((name, starts_on))
+            if programme is None:
+                programme = Programme.objects.create(
+                    registered_by=group, name=name, starts_on=starts_on, **values
+                )
+                programme.locations.set(regions)
+                programme.working_groups.add(group)
+                summary.created += 1
+                continue
+            changed = [k for k, v in values.items() if getattr(programme, k) != v]
+            for field in changed:
+                setattr(programme, field, values[field])
+            if changed:
+                programme.save(update_fields=[*changed, "updated"])
+            if {r.pk for r in regions} != {r.pk for r in programme.locations.all()}:
+                programme.locations.set(regions)
+                changed.append("locations")
+            if changed:
+                summary.changed += 1
+            else:
+                summary.unchanged += 1
+        return summary
 
 
 def template_bytes() -> bytes:
@@ -231,12 +174,7 @@ def template_bytes() -> bytes:
         "sector": tuple(_labels(Indicator.Sector).values()),
         "status": tuple(_labels(Programme.Status).values()),
     }
-    columns = [
-        spreadsheets.TemplateColumn(
-            c.header, choices=choices.get(c.key, ()), kind=c.kind, note=str(c.note)
-        )
-        for c in COLUMNS
-    ]
+    columns = [c.template_column(choices.get(c.key, ())) for c in COLUMNS]
     return spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=MAX_ROWS)
 
 

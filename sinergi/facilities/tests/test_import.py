@@ -39,9 +39,9 @@ class ImportTestCase(FacilityTestCase):
         self.assertEqual(str(hydrant.capacity), "2.50")
         self.assertEqual(str(Facility.objects.get(name="TPS3R Berseri").latitude), "-6.947000")
         before = list(Facility.objects.order_by("pk").values())
-        response = self.upload(GOOD)
+        response = self.client.post("/en" + URL, {"file": workbook(GOOD)})
         messages = [str(m) for m in response.wsgi_request._messages]
-        self.assertIn("Ditambahkan: 0, diubah: 0, tidak berubah: 2.", messages[-1])
+        self.assertIn("Created: 0, changed: 0, unchanged: 2.", messages[-1])
         self.assertEqual(list(Facility.objects.order_by("pk").values()), before)
 
     def test_a_bad_row_leaves_everything_unwritten(self):
@@ -75,9 +75,9 @@ class ImportTestCase(FacilityTestCase):
         content = self.client.get("/pokja/32.04/sarana/ekspor.xlsx").content
         sheet = load_workbook(io.BytesIO(content)).worksheets[0]
         self.assertEqual([c.value for c in sheet[1]], export_header())
-        response = self.client.post(URL, {"file": SimpleUploadedFile("e.xlsx", content)})
+        response = self.client.post("/en" + URL, {"file": SimpleUploadedFile("e.xlsx", content)})
         messages = [str(m) for m in response.wsgi_request._messages]
-        self.assertIn("Ditambahkan: 0, diubah: 0, tidak berubah: 2.", messages[-1])
+        self.assertIn("Created: 0, changed: 0, unchanged: 2.", messages[-1])
 
     def test_the_template_has_the_columns(self):
         self.client.force_login(self.regency)

@@ -173,7 +173,7 @@ class UploadTestCase(ImportTestCase):
             ("latin-1.csv", "Kode indikator*;Wilayah é\n".encode("latin-1"), "UTF-8"),
             ("data.xlsx", archive.getvalue(), "could not be read"),
             ("data.xlsx", xlsx([row("am-layak", "32.04")], header=HEADER[:4]), "missing"),
-            ("data.csv", csv_text([]).encode(), "no figures"),
+            ("data.csv", csv_text([]).encode(), "no rows to import"),
             ("big.csv", b"a" * (5 * 1024 * 1024 + 1), "larger than"),
         ]
         for name, content, message in cases:

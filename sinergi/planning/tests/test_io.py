@@ -156,7 +156,7 @@ class ImportTestCase(WorkPlanIoTestCase):
         self.assertRedirects(r, "/en/pokja/32.04/rkt/2025/impor/")
         self.assertEqual(
             self.summary(r),
-            "Work plan imported. Activities created: 2, changed: 0, unchanged: 0. "
+            "Activities imported. Created: 2, changed: 0, unchanged: 0. "
             "The work plan for 2025 was created.",
         )
         plan = WorkPlan.objects.get()
@@ -186,7 +186,7 @@ class ImportTestCase(WorkPlanIoTestCase):
         r = self.upload(content)
         self.assertEqual(
             self.summary(r),
-            "Work plan imported. Activities created: 0, changed: 0, unchanged: 2.",
+            "Activities imported. Created: 0, changed: 0, unchanged: 2.",
         )
         self.assertEqual(self.snapshot(), before)
         self.assertEqual(LogEntry.objects.count(), changes)
@@ -214,34 +214,34 @@ class ImportTestCase(WorkPlanIoTestCase):
         self.assertEqual(
             cells,
             {
-                (2, "Sektor*"),
+                (2, "Sektor"),
                 (3, "Anggaran APBN (Rp)"),
-                (4, "Kode lokasi*"),
-                (5, "Kode lokasi*"),
-                (6, "No. kegiatan*"),
+                (4, "Kode lokasi"),
+                (5, "Kode lokasi"),
+                (6, "No. kegiatan"),
                 (7, "Anggaran CSR (Rp)"),
                 (8, "Anggaran Hibah (Rp)"),
                 (9, "Lembaga penanggung jawab"),
-                (10, "Kode lokasi*"),
+                (10, "Kode lokasi"),
                 (11, "Program Donor"),
-                (12, "No. kegiatan*"),
+                (12, "No. kegiatan"),
                 (12, "No. tujuan renstra"),
             },
         )
         messages = {(number, column): message for number, column, message in problems}
-        self.assertIn("“Jalan raya” is not one of the allowed values", messages[2, "Sektor*"])
+        self.assertIn("“Jalan raya” is not one of the allowed values", messages[2, "Sektor"])
         self.assertEqual(messages[3, "Anggaran APBN (Rp)"], "The number cannot be negative.")
-        self.assertEqual(messages[4, "Kode lokasi*"], "“32.99” is not a region code.")
+        self.assertEqual(messages[4, "Kode lokasi"], "“32.99” is not a region code.")
         self.assertEqual(
-            messages[5, "Kode lokasi*"], "Kabupaten Kupang is not part of Kabupaten Bandung."
+            messages[5, "Kode lokasi"], "Kabupaten Kupang is not part of Kabupaten Bandung."
         )
-        self.assertEqual(messages[6, "No. kegiatan*"], "Activity number 2 is already in row 3.")
+        self.assertEqual(messages[6, "No. kegiatan"], "Activity number 2 is already in row 3.")
         self.assertIn("“banyak” is not a number", messages[7, "Anggaran CSR (Rp)"])
         self.assertEqual(messages[8, "Anggaran Hibah (Rp)"], "Write at most 2 decimals.")
         self.assertIn(
             "“Dinas Tidak Ada” is not an institution", messages[9, "Lembaga penanggung jawab"]
         )
-        self.assertIn("as text", messages[10, "Kode lokasi*"])
+        self.assertIn("as text", messages[10, "Kode lokasi"])
         self.assertIn("No adopted strategic plan", messages[12, "No. tujuan renstra"])
         self.assertContains(r, "The file has 12 problems.")
         self.assertContains(r, "Activity number 2 is already in row 3.")
@@ -250,7 +250,7 @@ class ImportTestCase(WorkPlanIoTestCase):
         self.client.force_login(self.regency)
         upload = SimpleUploadedFile("rkt.xlsx", xlsx([row(1, name=None)]))
         r = self.client.post("/pokja/32.04/rkt/2025/impor/", {"file": upload})
-        self.assertEqual(self.problems(r), [(2, "Nama kegiatan*", "Bidang ini harus diisi.")])
+        self.assertEqual(self.problems(r), [(2, "Nama kegiatan", "Bidang ini harus diisi.")])
 
     def test_a_file_that_is_not_a_workbook_is_refused_with_a_message(self):
         cases = [
@@ -258,7 +258,7 @@ class ImportTestCase(WorkPlanIoTestCase):
             ("rkt.csv", xlsx(self.good_rows()), "File extension"),
             ("rkt.xlsx", b"PK\x03\x04 not really a zip", "not an Excel workbook"),
             ("rkt.xlsx", xlsx([row(1)], header=HEADER[:5]), "These columns are missing"),
-            ("rkt.xlsx", xlsx([]), "no rows below the header"),
+            ("rkt.xlsx", xlsx([]), "no rows to import below the header"),
         ]
         for name, content, message in cases:
             r = self.upload(content, name=name)
@@ -286,7 +286,7 @@ class ImportTestCase(WorkPlanIoTestCase):
         )
         self.assertEqual(
             self.summary(r),
-            "Work plan imported. Activities created: 1, changed: 1, unchanged: 0. "
+            "Activities imported. Created: 1, changed: 1, unchanged: 0. "
             "1 activities of the plan are not in the file and were left as they are.",
         )
         spam.refresh_from_db()
@@ -376,7 +376,7 @@ class ExportTestCase(WorkPlanIoTestCase):
         r = self.upload(r.content)
         self.assertEqual(
             self.summary(r),
-            "Work plan imported. Activities created: 0, changed: 0, unchanged: 3.",
+            "Activities imported. Created: 0, changed: 0, unchanged: 3.",
         )
         self.assertEqual(self.snapshot(), before)
 
@@ -391,4 +391,4 @@ class ExportTestCase(WorkPlanIoTestCase):
         buffer = io.BytesIO()
         workbook.save(buffer)
         r = self.upload(buffer.getvalue())
-        self.assertIn("Activities created: 2", self.summary(r))
+        self.assertIn("Activities imported. Created: 2", self.summary(r))

@@ -100,7 +100,7 @@ class ImportTestCase(RosterIOTestCase):
         self.assertRedirects(r, f"/en{self.base}/", fetch_redirect_response=False)
         message = self.summary(r)
         self.assertIn("People created: 3", message)
-        self.assertIn("Memberships created: 3", message)
+        self.assertIn("Memberships imported. Created: 3,", message)
         self.assertIn("Institutions created: 1", message)
 
         budi = Person.objects.get(nip=NIP_BUDI)
@@ -129,7 +129,7 @@ class ImportTestCase(RosterIOTestCase):
         self.assertEqual(self.counts(), before)
         message = self.summary(r)
         self.assertIn("People created: 0, updated: 0", message)
-        self.assertIn("Memberships created: 0, already present: 3", message)
+        self.assertIn("Created: 0, changed: 0, unchanged: 3.", message)
         self.assertIn("Institutions created: 0", message)
 
     def test_it_recognises_known_people_and_updates_what_the_file_fills_in(self):
@@ -208,14 +208,14 @@ class ImportTestCase(RosterIOTestCase):
         self.assertEqual(r.status_code, 200)
         self.assertEqual(self.counts(), before)
         expected = {
-            (2, "Nama lengkap*"),
-            (3, "Jabatan di Pokja*"),
-            (4, "Tanggal mulai*"),
+            (2, "Nama lengkap"),
+            (3, "Jabatan di Pokja"),
+            (4, "Tanggal mulai"),
             (5, "NIP"),
             (6, "NIP"),
-            (8, "Nama lengkap*"),
+            (8, "Nama lengkap"),
             (9, "Kategori lembaga"),
-            (10, "Tanggal mulai*"),
+            (10, "Tanggal mulai"),
             (10, "Kategori lembaga"),
         }
         self.assertEqual(self.problems(r), expected)
@@ -259,7 +259,7 @@ class ImportTestCase(RosterIOTestCase):
         self.client.force_login(self.regency)
         with mock.patch.object(Membership.objects, "create", side_effect=IntegrityError):
             r = self.upload(xlsx(GOOD_ROWS), language="/en")
-        self.assertContains(r, "The roster changed while the file was being imported")
+        self.assertContains(r, "The data changed while the file was being imported")
         self.assertEqual(self.counts(), (0, 0, 1))
 
     def test_a_filled_in_template_imports(self):
@@ -325,7 +325,7 @@ class BadUploadTestCase(RosterIOTestCase):
 
     def test_a_header_without_rows_is_refused(self):
         r = self.upload(xlsx([]), language="/en")
-        self.assertRefused(r, "The file has no rows below the header.")
+        self.assertRefused(r, "The file has no rows to import below the header.")
 
     def test_an_empty_sheet_is_refused(self):
         workbook = Workbook()
@@ -420,7 +420,7 @@ class ExportTestCase(RosterIOTestCase):
         self.assertRedirects(r, f"/en{self.base}/", fetch_redirect_response=False)
         message = self.summary(r)
         self.assertIn("People created: 0, updated: 0", message)
-        self.assertIn("Memberships created: 0, already present: 2", message)
+        self.assertIn("Created: 0, changed: 0, unchanged: 2.", message)
         self.assertEqual(self.counts(), before)
 
 
