@@ -11,11 +11,9 @@ A decree is written in Bahasa Indonesia whatever the language of the interface.
 """
 
 import datetime
-import functools
 import io
 import unicodedata
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import jinja2
 from django.core.exceptions import ValidationError
@@ -27,24 +25,17 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (
-    KeepTogether,
-    PageBreak,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from sinergi.decrees.forms import default_signatory
 from sinergi.decrees.models import DecreeTemplate
+from sinergi.lib import docx as word
+from sinergi.lib import pdf
+from sinergi.lib.pdf import BOLD, FONT
 from sinergi.pokja.models import Institution, Membership
 from sinergi.regions.models import Region
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_CONTENT_TYPE = word.CONTENT_TYPE
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent / "default_templates"
 
 # F4 (folio), the paper of regional legal products.
@@ -398,33 +389,6 @@ def check_template(file) -> None:
 
 # The PDF copy.
 
-FONT, BOLD = "Vera", "Vera-Bold"
-
-
-@functools.cache
-def _glyphs() -> dict:
-    """Register Vera (embedded from reportlab's own copy) once; its character map."""
-    for name, filename in [(FONT, "Vera.ttf"), (BOLD, "VeraBd.ttf")]:
-        pdfmetrics.registerFont(TTFont(name, filename))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
-    return pdfmetrics.getFont(FONT).face.charToGlyph
-
-
-def _pdf_text(text) -> str:
-    """Plain text as reportlab markup: escaped, line breaks kept, and each character Vera
-    cannot draw replaced by its base letter where it has one."""
-    glyphs = _glyphs()
-    chars = []
-    for char in str(text):
-        if char == "\n" or ord(char) in glyphs:
-            chars.append(char)
-        elif char.isspace():
-            chars.append(" ")
-        else:
-            base = unicodedata.normalize("NFKD", char)[:1]
-            chars.append(base if base and ord(base) in glyphs else "?")
-    return escape("".join(chars)).replace("\n", "<br/>")
-
 
 class _PdfDraft:
     """The default wording filled in and laid out with reportlab, block by block."""
@@ -432,7 +396,7 @@ class _PdfDraft:
     def __init__(self, context):
         self.context = context
         # Our own wording, but filled with values users typed: the same sandbox as the DOCX.
-        # No autoescape: `_pdf_text()` escapes for reportlab.
+        # No autoescape: `pdf.markup()` escapes for reportlab.
         self.env = _jinja_env(autoescape=False)
         body = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=14)
         self.styles = {
@@ -458,7 +422,7 @@ class _PdfDraft:
         return self.env.from_string(text).render(self.context)
 
     def para(self, text, style="body", fill=True) -> Paragraph:
-        return Paragraph(_pdf_text(self.fill(text) if fill else text), self.styles[style])
+        return Paragraph(pdf.markup(self.fill(text) if fill else text), self.styles[style])
 
     def clauses(self, rows) -> Table:
         """Rows of (label, marker, text) in the columns of a decree: "Menimbang : a. …"."""
@@ -503,7 +467,7 @@ class _PdfDraft:
         return [Spacer(1, 6 * mm), table]
 
     def members(self) -> Table:
-        head = [Paragraph(_pdf_text(label), self.styles["head"]) for label in MEMBER_COLUMNS]
+        head = [Paragraph(pdf.markup(label), self.styles["head"]) for label in MEMBER_COLUMNS]
         rows = [head]
         for number, m in enumerate(self.context["members"], start=1):
             values = [number, m["position"], m["name"], m["job_and_institution"], m["field"]]
@@ -592,21 +556,11 @@ class _PdfDraft:
 
 def render_pdf(group, day: datetime.date, year: int | None = None) -> bytes:
     """The draft decree of `group` as a PDF in the default wording, on F4 paper."""
-    _glyphs()
     context = draft_context(group, day, year)
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE_SIZE,
-        leftMargin=25 * mm,
-        rightMargin=20 * mm,
-        topMargin=20 * mm,
-        bottomMargin=20 * mm,
+    return pdf.build_pdf(
+        _PdfDraft(context).story(),
         title=f"Rancangan Keputusan {context['signatory_title']}",
-        author="Sinergi",
-        creator="Sinergi",
+        pagesize=PAGE_SIZE,
+        margins=(25 * mm, 20 * mm, 20 * mm, 20 * mm),
         lang="id",
-        initialFontName=FONT,
     )
-    document.build(_PdfDraft(context).story())
-    return buffer.getvalue()

@@ -1,9 +1,9 @@
 """Printable reports of coordination work: a meeting's record (agenda, attendance, minutes,
 decisions, action items) and a working group's activity in a quarter.
 
-The PDFs share the look, the embedded font and the text handling of the handover pack
-(`sinergi.portal.handover_pack`). Everything typed by users is set as plain text: markup in
-the minutes is shown, never interpreted.
+The PDFs are built with `sinergi.lib.pdf`, so they look like the handover pack. The agenda, the
+minutes and the decisions are Markdown, rendered as on the meeting page; raw HTML in them is
+shown, never interpreted. Everything else typed by users is set as plain text.
 """
 
 import datetime
@@ -15,19 +15,9 @@ from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from sinergi.lib import pdf
 from sinergi.meetings.calendar import JAKARTA, jakarta_range
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
-from sinergi.portal.handover_pack import (
-    FONT,
-    RULE,
-    SHADE,
-    WIDTH,
-    Pack,
-    _glyphs,
-    _markup,
-    _styles,
-    build_pdf,
-)
 
 PRESENT = Participant.Attendance.PRESENT
 
@@ -131,21 +121,21 @@ def quarter_activity(group, year: int, quarter: int, today: datetime.date) -> Qu
 # --- the PDFs ---------------------------------------------------------------------------------
 
 
-def _table(pack, header, rows, widths) -> Table:
+def _table(blocks, header, rows, widths) -> Table:
     """A table with a header row repeated on every page, and a dash for empty cells."""
-    cells = [[Paragraph(_markup(text), pack.styles["head"]) for text in header]]
+    cells = [[Paragraph(pdf.markup(text), blocks.styles["head"]) for text in header]]
     cells += [
-        [pack.paragraph(str(value) if value not in (None, "") else "—", "cell") for value in row]
+        [blocks.paragraph(str(value) if value not in (None, "") else "—", "cell") for value in row]
         for row in rows
     ]
-    table = Table(cells, colWidths=[WIDTH * w for w in widths], repeatRows=1, hAlign="LEFT")
+    table = Table(cells, colWidths=[pdf.WIDTH * w for w in widths], repeatRows=1, hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [
-                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTNAME", (0, 0), (-1, -1), pdf.FONT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), pdf.SHADE),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, pdf.RULE),
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
             ]
@@ -159,16 +149,17 @@ def _local(moment) -> str:
     return f"{formats.date_format(local, 'l, j F Y')}, {formats.time_format(local, 'H.i')} WIB"
 
 
-def _pack(group, today) -> Pack:
-    _glyphs()
-    # The handover pack's building blocks; a report has no handover.
-    return Pack(handover=None, group=group, today=today or timezone.localdate(), styles=_styles())
+def _build(group, title, story, today, **options) -> bytes:
+    footer = pdf.page_footer(group.name, today or timezone.localdate())
+    return pdf.build_pdf(story, title=f"{title} · {group.name}", footer=footer, **options)
 
 
 def build_meeting_pdf(meeting, *, today=None, invariant=False, compress=True) -> bytes:
     """The record of `meeting` (loaded through `meetings_for_report`) as an A4 PDF in the active
     language."""
-    pack = _pack(meeting.working_group, today)
+    blocks = pdf.Blocks()
+    group = meeting.working_group
+    today = today or timezone.localdate()
     facts = [
         (_("When"), _local(meeting.starts_at)),
         (_("Until"), _local(meeting.ends_at) if meeting.ends_at else ""),
@@ -176,20 +167,20 @@ def build_meeting_pdf(meeting, *, today=None, invariant=False, compress=True) ->
         (_("Online meeting link"), meeting.online_link),
     ]
     story = [
-        pack.paragraph(meeting.title, "title"),
-        pack.paragraph(f"{meeting.get_kind_display()} · {pack.group.name}", "subtitle"),
+        blocks.paragraph(meeting.title, "title"),
+        blocks.paragraph(f"{meeting.get_kind_display()} · {group.name}", "subtitle"),
         Spacer(1, 2 * mm),
     ]
     if meeting.is_cancelled:
-        story.append(pack.paragraph(_("This meeting was cancelled."), "muted"))
-    story += [pack.facts(facts), pack.heading(_("Agenda")), pack.notes(meeting.agenda)]
+        story.append(blocks.paragraph(_("This meeting was cancelled."), "muted"))
+    story += [blocks.facts(facts), blocks.heading(_("Agenda")), *blocks.markdown(meeting.agenda)]
 
     participants = list(meeting.participants.all())
-    story.append(pack.heading(_("Participants and attendance")))
+    story.append(blocks.heading(_("Participants and attendance")))
     if participants:
         present = sum(p.attendance == PRESENT for p in participants)
         story.append(
-            pack.paragraph(
+            blocks.paragraph(
                 _("%(present)s of %(invited)s invitees present.")
                 % {"present": present, "invited": len(participants)}
             )
@@ -204,33 +195,36 @@ def build_meeting_pdf(meeting, *, today=None, invariant=False, compress=True) ->
             for i, p in enumerate(participants, 1)
         ]
         header = [_("No."), _("Name"), _("Institution"), _("Attendance")]
-        story.append(_table(pack, header, rows, [0.07, 0.38, 0.37, 0.18]))
+        story.append(_table(blocks, header, rows, [0.07, 0.38, 0.37, 0.18]))
     else:
-        story.append(pack.paragraph(_("Nothing recorded."), "muted"))
+        story.append(blocks.paragraph(_("Nothing recorded."), "muted"))
 
-    story += [pack.heading(_("Minutes")), pack.notes(meeting.minutes)]
+    story += [blocks.heading(_("Minutes")), *blocks.markdown(meeting.minutes)]
     if meeting.minutes_file:
-        story.append(pack.paragraph(_("The minutes are also kept as a file in Sinergi."), "muted"))
+        story.append(
+            blocks.paragraph(_("The minutes are also kept as a file in Sinergi."), "muted")
+        )
 
     decisions = list(meeting.decisions.all())
-    story.append(pack.heading(_("Decisions")))
+    story.append(blocks.heading(_("Decisions")))
     if not decisions:
-        story.append(pack.paragraph(_("Nothing recorded."), "muted"))
+        story.append(blocks.paragraph(_("Nothing recorded."), "muted"))
     for decision in decisions:
-        story.append(pack.labelled(f"{decision.number}.", decision.text))
+        story += blocks.markdown(decision.text, label=f"{decision.number}.")
 
     items = [item for decision in decisions for item in decision.action_items.all()]
-    story.append(pack.heading(_("Action items")))
+    story.append(blocks.heading(_("Action items")))
     if items:
         rows = [
-            (item.title, item.owner_name, pack.date(item.due_on), _item_status(item, pack.today))
+            (item.title, item.owner_name, blocks.date(item.due_on), _item_status(item, today))
             for item in items
         ]
         header = [_("Action"), _("Owner"), _("Due date"), _("Status")]
-        story.append(_table(pack, header, rows, [0.42, 0.26, 0.14, 0.18]))
+        story.append(_table(blocks, header, rows, [0.42, 0.26, 0.14, 0.18]))
     else:
-        story.append(pack.paragraph(_("Nothing recorded."), "muted"))
-    return build_pdf(pack, _("Meeting report"), story, invariant=invariant, compress=compress)
+        story.append(blocks.paragraph(_("Nothing recorded."), "muted"))
+    options = {"invariant": invariant, "compress": compress}
+    return _build(group, _("Meeting report"), story, today, **options)
 
 
 def _item_status(item, today) -> str:
@@ -250,19 +244,20 @@ def quarter_label(report) -> str:
 
 def build_quarter_pdf(report, *, today=None, invariant=False, compress=True) -> bytes:
     """The activity report of a quarter (from `quarter_activity`) as an A4 PDF."""
-    pack = _pack(report.group, today)
+    blocks = pdf.Blocks()
+    group = report.group
     rate = report.attendance_rate
     period = _("%(start)s to %(end)s") % {
-        "start": pack.date(report.start),
-        "end": pack.date(report.end),
+        "start": blocks.date(report.start),
+        "end": blocks.date(report.end),
     }
     story = [
-        pack.paragraph(_("Activity report"), "title"),
-        pack.paragraph(f"{pack.group.name} · {quarter_label(report)}", "subtitle"),
+        blocks.paragraph(_("Activity report"), "title"),
+        blocks.paragraph(f"{group.name} · {quarter_label(report)}", "subtitle"),
         Spacer(1, 2 * mm),
-        pack.paragraph(period, "muted"),
-        pack.heading(_("Meetings")),
-        pack.facts(
+        blocks.paragraph(period, "muted"),
+        blocks.heading(_("Meetings")),
+        blocks.facts(
             [
                 (_("Meetings held"), str(len(report.meetings))),
                 (_("Attendance rate"), f"{rate}%" if rate is not None else ""),
@@ -271,29 +266,29 @@ def build_quarter_pdf(report, *, today=None, invariant=False, compress=True) -> 
         ),
     ]
     if report.by_kind:
-        story.append(pack.subheading(_("Meetings by kind")))
-        story.append(_table(pack, [_("Kind"), _("Meetings")], report.by_kind, [0.6, 0.2]))
+        story.append(blocks.subheading(_("Meetings by kind")))
+        story.append(_table(blocks, [_("Kind"), _("Meetings")], report.by_kind, [0.6, 0.2]))
     actions = report.actions
     story += [
-        pack.heading(_("Action items")),
-        pack.facts(
+        blocks.heading(_("Action items")),
+        blocks.facts(
             [
                 (_("Created in the quarter"), str(actions["created"])),
                 (_("Closed on time"), str(actions["closed_on_time"])),
                 (_("Closed late"), str(actions["closed_late"])),
-                (_("Open on %(date)s") % {"date": pack.date(report.as_of)}, str(actions["open"])),
+                (_("Open on %(date)s") % {"date": blocks.date(report.as_of)}, str(actions["open"])),
                 (
-                    _("Overdue on %(date)s") % {"date": pack.date(report.as_of)},
+                    _("Overdue on %(date)s") % {"date": blocks.date(report.as_of)},
                     str(actions["overdue"]),
                 ),
             ]
         ),
-        pack.heading(_("Meetings held")),
+        blocks.heading(_("Meetings held")),
     ]
     if report.meetings:
         rows = [
             (
-                pack.date(timezone.localtime(m.starts_at, JAKARTA).date()),
+                blocks.date(timezone.localtime(m.starts_at, JAKARTA).date()),
                 m.title,
                 m.get_kind_display(),
                 f"{m.present} / {m.invited}",
@@ -302,7 +297,8 @@ def build_quarter_pdf(report, *, today=None, invariant=False, compress=True) -> 
             for m in report.meetings
         ]
         header = [_("Date"), _("Meeting"), _("Kind"), _("Present / invited"), _("Decisions")]
-        story.append(_table(pack, header, rows, [0.16, 0.38, 0.18, 0.15, 0.13]))
+        story.append(_table(blocks, header, rows, [0.16, 0.38, 0.18, 0.15, 0.13]))
     else:
-        story.append(pack.paragraph(_("No meeting was held in this quarter."), "muted"))
-    return build_pdf(pack, _("Activity report"), story, invariant=invariant, compress=compress)
+        story.append(blocks.paragraph(_("No meeting was held in this quarter."), "muted"))
+    options = {"invariant": invariant, "compress": compress}
+    return _build(group, _("Activity report"), story, today, **options)

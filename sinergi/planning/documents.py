@@ -6,37 +6,29 @@ interface, and both are deterministic: the same plan gives the same bytes. The D
 directly with python-docx (the document has no fixed wording worth a template).
 """
 
-import functools
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 import docx
 from django.utils import formats, translation
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Pt
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
+from sinergi.lib import docx as word
+from sinergi.lib import pdf
+from sinergi.lib.docx import BOTTOM, LEFT, PAGE_HEIGHT, PAGE_WIDTH, RIGHT, TEXT_WIDTH, TOP
+from sinergi.lib.pdf import BOLD, FONT
 from sinergi.monitoring.models import Indicator
 from sinergi.monitoring.values import plain_number
 
-DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_CONTENT_TYPE = word.CONTENT_TYPE
 PDF_CONTENT_TYPE = "application/pdf"
-PAGE_WIDTH, PAGE_HEIGHT = 215, 330  # mm: F4 (folio), the paper of regional documents
-LEFT, RIGHT, TOP, BOTTOM = 25, 20, 20, 20  # mm
-TEXT_WIDTH = PAGE_WIDTH - LEFT - RIGHT
 NUMBER_WIDTH, UNIT_WIDTH = 12, 22  # mm: the first and third columns of the target table
-DOCX_FONT = "Bookman Old Style"
 SECTIONS = ["I. VISI", "II. MISI", "III. TUJUAN DAN STRATEGI", "IV. TARGET INDIKATOR"]
 TABLE_HEAD = ["No", "Indikator", "Satuan"]
 
@@ -155,97 +147,40 @@ def _table_widths(context) -> list[float]:
 CENTER, JUSTIFY = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _paragraph(container, text="", *, bold=False, align=None, after=0, indent=None):
-    paragraph = container.add_paragraph()
-    if text:
-        paragraph.add_run(text).bold = bold
-    paragraph.alignment = align
-    paragraph.paragraph_format.space_after = Pt(after)
-    if indent is not None:
-        paragraph.paragraph_format.left_indent = Mm(indent)
-    return paragraph
-
-
 def _heading(container, text, *, before=0):
     """A section or goal heading, kept on the page of what follows it."""
-    paragraph = _paragraph(container, text, bold=True, after=6 if before else 4)
+    paragraph = word.add_paragraph(container, text, bold=True, after=6 if before else 4)
     paragraph.paragraph_format.space_before = Pt(before)
     paragraph.paragraph_format.keep_with_next = True
     return paragraph
 
 
-def _cell_text(cell, text, *, bold=False, align=None):
-    paragraph = cell.paragraphs[0]
-    if text:
-        paragraph.add_run(text).bold = bold
-    paragraph.alignment = align
-
-
 def _set_up(document, plan, context):
-    section = document.sections[0]
-    section.page_width, section.page_height = Mm(PAGE_WIDTH), Mm(PAGE_HEIGHT)
-    section.left_margin, section.right_margin = Mm(LEFT), Mm(RIGHT)
-    section.top_margin, section.bottom_margin = Mm(TOP), Mm(BOTTOM)
-    normal = document.styles["Normal"]
-    normal.font.name = DOCX_FONT
-    normal.font.size = Pt(12)
-    normal.paragraph_format.space_after = Pt(0)
-    normal.paragraph_format.line_spacing = 1.15
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "id-ID")
-    normal.element.get_or_add_rPr().append(language)
-    document.styles["Table Grid"].font.size = Pt(9)
-    properties = document.core_properties
-    properties.title = context["title"]
-    properties.subject = f"Rencana Strategis AMPL {context['period']}"
-    properties.author = properties.last_modified_by = "Sinergi"
-    properties.comments = ""
-    properties.keywords = ""
-    properties.language = "id-ID"
-    # The plan's own times, so that the same plan always gives the same file.
-    properties.created = plan.created
-    properties.modified = plan.updated
-    properties.revision = 1
-
-
-def _repeat_as_header(row):
-    properties = row._tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    word.set_up_page(document, line_spacing=1.15, table_font_size=9)
+    word.set_properties(
+        document,
+        title=context["title"],
+        subject=f"Rencana Strategis AMPL {context['period']}",
+        comments="",
+        keywords="",
+        # The plan's own times, so that the same plan always gives the same file.
+        created=plan.created,
+        modified=plan.updated,
+    )
 
 
 def _docx_targets(document, context):
     widths = _table_widths(context)
     head = TABLE_HEAD + [str(year) for year in context["years"]]
-    table = document.add_table(rows=1 + len(context["targets"]), cols=len(head))
-    table.style = "Table Grid"
+    table = word.add_table(document, 1 + len(context["targets"]), widths, style="Table Grid")
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False  # fixed layout: Word and LibreOffice keep the column widths
-    for column, width in zip(table.columns, widths, strict=True):
-        column.width = Mm(width)
-        for cell in column.cells:
-            cell.width = Mm(width)
     for cell, label in zip(table.rows[0].cells, head, strict=True):
-        _cell_text(cell, label, bold=True, align=CENTER)
-    _repeat_as_header(table.rows[0])
+        word.fill(cell.paragraphs[0], label, bold=True, align=CENTER, after=None)
+    word.repeat_as_header(table.rows[0])
     for row, values in zip(table.rows[1:], context["targets"], strict=True):
         for index, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            _cell_text(cell, value, align=None if index in (1, 2) else CENTER)
-
-
-def _stable_zip(data: bytes) -> bytes:
-    """`data`, a zip, with every entry dated 1980-01-01, so that equal documents are equal
-    bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return buffer.getvalue()
+            align = None if index in (1, 2) else CENTER
+            word.fill(cell.paragraphs[0], value, align=align, after=None)
 
 
 def render_docx(plan) -> bytes:
@@ -254,69 +189,42 @@ def render_docx(plan) -> bytes:
     _set_up(document, plan, context)
     # Nothing may come before the first paragraph: the default document holds none.
     for line in heading_lines(context):
-        _paragraph(document, line, bold=True, align=CENTER)
-    _paragraph(document)
-    _paragraph(document, context["title"], align=CENTER)
-    _paragraph(document, context["status"], align=CENTER, after=18)
+        word.add_paragraph(document, line, bold=True, align=CENTER)
+    word.add_paragraph(document)
+    word.add_paragraph(document, context["title"], align=CENTER)
+    word.add_paragraph(document, context["status"], align=CENTER, after=18)
 
     vision, mission, goals, targets = SECTIONS
     _heading(document, vision, before=6)
     for line in context["vision"] or ["—"]:
-        _paragraph(document, line, align=JUSTIFY, after=6)
+        word.add_paragraph(document, line, align=JUSTIFY, after=6)
     _heading(document, mission, before=6)
     for number, line in enumerate(context["missions"], start=1):
-        _paragraph(document, f"{number}. {line}", align=JUSTIFY, after=4, indent=6)
+        word.add_paragraph(document, f"{number}. {line}", align=JUSTIFY, after=4, indent=6)
     if not context["missions"]:
-        _paragraph(document, "—", after=6)
+        word.add_paragraph(document, "—", after=6)
 
     _heading(document, goals, before=6)
     for goal in context["goals"]:
         _heading(document, f"{goal['label']}: {goal['text']}")
         for label, text in goal["strategies"]:
-            _paragraph(document, f"{label}: {text}", align=JUSTIFY, after=4, indent=8)
+            word.add_paragraph(document, f"{label}: {text}", align=JUSTIFY, after=4, indent=8)
     if not context["goals"]:
-        _paragraph(document, "—", after=6)
+        word.add_paragraph(document, "—", after=6)
 
     _heading(document, targets, before=6)
     if context["targets"]:
-        intro = _paragraph(document, "Target capaian indikator pada akhir setiap tahun.", after=6)
+        intro = word.add_paragraph(
+            document, "Target capaian indikator pada akhir setiap tahun.", after=6
+        )
         intro.paragraph_format.keep_with_next = True
         _docx_targets(document, context)
     else:
-        _paragraph(document, "—")
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _stable_zip(buffer.getvalue())
+        word.add_paragraph(document, "—")
+    return word.to_bytes(document)
 
 
 # The PDF.
-
-FONT, BOLD = "Vera", "Vera-Bold"
-
-
-@functools.cache
-def _glyphs() -> dict:
-    """Register Vera (embedded from reportlab's own copy) once; its character map."""
-    for name, filename in [(FONT, "Vera.ttf"), (BOLD, "VeraBd.ttf")]:
-        pdfmetrics.registerFont(TTFont(name, filename))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
-    return pdfmetrics.getFont(FONT).face.charToGlyph
-
-
-def _pdf_text(text) -> str:
-    """Plain text as reportlab markup: escaped, and each character Vera cannot draw replaced by
-    its base letter where it has one."""
-    glyphs = _glyphs()
-    chars = []
-    for char in str(text):
-        if ord(char) in glyphs:
-            chars.append(char)
-        elif char.isspace():
-            chars.append(" ")
-        else:
-            base = unicodedata.normalize("NFKD", char)[:1]
-            chars.append(base if base and ord(base) in glyphs else "?")
-    return escape("".join(chars))
 
 
 def _pdf_story(context) -> list:
@@ -341,7 +249,7 @@ def _pdf_story(context) -> list:
     }
 
     def para(text, style="body"):
-        return Paragraph(_pdf_text(text), styles[style])
+        return Paragraph(pdf.markup(text), styles[style])
 
     story = [para(line, "title") for line in heading_lines(context)]
     story += [
@@ -390,25 +298,15 @@ def _pdf_story(context) -> list:
 
 
 def render_pdf(plan) -> bytes:
-    _glyphs()
     context = plan_context(plan)
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=(PAGE_WIDTH * mm, PAGE_HEIGHT * mm),
-        leftMargin=LEFT * mm,
-        rightMargin=RIGHT * mm,
-        topMargin=TOP * mm,
-        bottomMargin=BOTTOM * mm,
+    return pdf.build_pdf(
+        _pdf_story(context),
         title=context["title"],
-        author="Sinergi",
-        creator="Sinergi",
+        pagesize=(PAGE_WIDTH * mm, PAGE_HEIGHT * mm),
+        margins=(LEFT * mm, RIGHT * mm, TOP * mm, BOTTOM * mm),
         lang="id",
-        initialFontName=FONT,
         invariant=True,  # no creation time or random id: the same plan, the same bytes
     )
-    document.build(_pdf_story(context))
-    return buffer.getvalue()
 
 
 def document_filename(plan, fmt: str) -> str:

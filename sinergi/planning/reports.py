@@ -6,32 +6,19 @@ The figures are read in four queries and added up here; the totals equal those o
 `sinergi.planning.summaries.summarize()` for the same plan.
 """
 
-import functools
-import io
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from django.utils import formats, timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from sinergi.lib import spreadsheets
+from sinergi.lib import pdf, spreadsheets
+from sinergi.lib.pdf import ACCENT, BOLD, FONT, RULE, SHADE
 from sinergi.planning.models import BudgetLine, FundingSource, QuarterReport, Spending
 
 ZERO = Decimal(0)
@@ -185,51 +172,14 @@ def _figures(line) -> list:
     return [line.label, line.budget, *line.spent, line.to_date, line.absorption]
 
 
-# PDF: A4 landscape, Bitstream Vera embedded from the copy reportlab ships (the standard PDF
-# fonts are not embedded and know only the WinAnsi characters).
-FONT, BOLD = "Vera", "Vera-Bold"
+# PDF: A4 landscape, laid out with sinergi.lib.pdf.
 PAGE = landscape(A4)
 MARGIN = 12 * mm
 WIDTH = PAGE[0] - 2 * MARGIN
-INK, MUTED, RULE, SHADE, ACCENT = (
-    colors.HexColor("#1a1a1a"),
-    colors.HexColor("#555555"),
-    colors.HexColor("#b0b7c0"),
-    colors.HexColor("#eef2f6"),
-    colors.HexColor("#0b5394"),
-)
 # No., activity, source, budget, four quarters, to date, absorption, physical progress: the
 # amount columns hold "1.500.000.000,50" in bold.
 COLUMN_WIDTHS = [8 * mm, 50 * mm, 28 * mm, 28 * mm, *[26 * mm] * 4, 28 * mm, 12 * mm]
 COLUMN_WIDTHS.append(WIDTH - sum(COLUMN_WIDTHS))
-
-
-@functools.cache
-def _vera() -> dict:
-    """Register Vera once; its character map, to leave out what it cannot draw."""
-    pdfmetrics.registerFont(TTFont(FONT, "Vera.ttf"))
-    pdfmetrics.registerFont(TTFont(BOLD, "VeraBd.ttf"))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=FONT, boldItalic=BOLD)
-    return pdfmetrics.getFont(FONT).face.charToGlyph
-
-
-def _plain(value) -> str:
-    """Text with each character Vera lacks replaced by its unaccented letter, or left out."""
-    glyphs = _vera()
-    chars = []
-    for char in " ".join(str(value).split()):
-        if ord(char) in glyphs:
-            chars.append(char)
-        else:
-            base = unicodedata.normalize("NFKD", char)[:1]
-            if base and ord(base) in glyphs:
-                chars.append(base)
-    return "".join(chars)
-
-
-def _text(value) -> str:
-    """Plain text as paragraph markup."""
-    return escape(_plain(value))
 
 
 def _amount(value) -> str:
@@ -244,22 +194,10 @@ def _percent(value) -> str:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("body", fontName=FONT, fontSize=8, leading=10, textColor=INK)
-    return {
-        "title": ParagraphStyle(
-            "title", parent=body, fontName=BOLD, fontSize=16, leading=20, textColor=ACCENT
-        ),
-        "subtitle": ParagraphStyle("subtitle", parent=body, fontSize=11, leading=15),
-        "h2": ParagraphStyle(
-            "h2", parent=body, fontName=BOLD, fontSize=11, leading=14, spaceBefore=10
-        ),
-        "cell": body,
-        "head": ParagraphStyle("head", parent=body, fontName=BOLD, fontSize=7, leading=8.5),
-        "head-number": ParagraphStyle(
-            "head-number", parent=body, fontName=BOLD, fontSize=7, leading=8.5, alignment=2
-        ),
-        "small": ParagraphStyle("small", parent=body, fontSize=6.5, leading=8, textColor=MUTED),
-    }
+    """The report styles, small enough for a table of eleven columns."""
+    styles = pdf.paragraph_styles(size=8)
+    styles["head-number"] = ParagraphStyle("head-number", parent=styles["head"], alignment=TA_RIGHT)
+    return styles
 
 
 def _table(rows, style, repeat=1) -> Table:
@@ -296,7 +234,7 @@ def _head_row(styles) -> list:
         _("Physical progress (%)"),
     ]
     return [
-        Paragraph(_text(label), styles["head-number" if i >= 3 else "head"])
+        Paragraph(pdf.markup(label), styles["head-number" if i >= 3 else "head"])
         for i, label in enumerate(labels)
     ]
 
@@ -318,8 +256,8 @@ def _activity_table(report, styles) -> Table:
         if activity.institution:
             where.append(activity.institution.name)
         described = Paragraph(
-            f"{_text(activity.name)}<br/><font size=6.5 color='#555555'>"
-            f"{_text(' · '.join(where))}</font>",
+            f"{pdf.markup(activity.name)}<br/><font size=6.5 color='#555555'>"
+            f"{pdf.markup(' · '.join(where))}</font>",
             styles["cell"],
         )
         first = len(rows)
@@ -328,7 +266,7 @@ def _activity_table(report, styles) -> Table:
                 [
                     str(activity.number) if i == 0 else "",
                     described if i == 0 else "",
-                    Paragraph(_text(line.label or "—"), styles["cell"]),
+                    Paragraph(pdf.markup(line.label or "—"), styles["cell"]),
                     *_line_cells(line),
                     _percent(row.progress) if i == 0 else "",
                 ]
@@ -339,7 +277,7 @@ def _activity_table(report, styles) -> Table:
             for column in (0, 1, len(COLUMN_WIDTHS) - 1):
                 style.append(("SPAN", (column, first), (column, last)))
     if len(rows) == 1:
-        rows.append(["", Paragraph(_text(_("The plan has no activities.")), styles["cell"])])
+        rows.append(["", Paragraph(pdf.markup(_("The plan has no activities.")), styles["cell"])])
         rows[-1] += [""] * (len(COLUMN_WIDTHS) - 2)
     return _table(rows, style)
 
@@ -347,8 +285,12 @@ def _activity_table(report, styles) -> Table:
 def _totals_table(report, styles) -> Table:
     rows = [_head_row(styles)]
     for line in report.by_source:
-        rows.append(["", "", Paragraph(_text(line.label), styles["cell"]), *_line_cells(line), ""])
-    rows.append(["", Paragraph(_text(_("Total")), styles["head"]), "", *_line_cells(report.total)])
+        rows.append(
+            ["", "", Paragraph(pdf.markup(line.label), styles["cell"]), *_line_cells(line), ""]
+        )
+    rows.append(
+        ["", Paragraph(pdf.markup(_("Total")), styles["head"]), "", *_line_cells(report.total)]
+    )
     rows[-1].append("")
     last = len(rows) - 1
     style = [
@@ -359,28 +301,9 @@ def _totals_table(report, styles) -> Table:
     return _table(rows, style)
 
 
-def _footer(report, today):
-    group_name = _plain(report.group.name)
-
-    def draw(canvas, doc):
-        canvas.saveState()
-        canvas.setFont(FONT, 7)
-        canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, 7 * mm, f"{group_name} · {report.plan.year}")
-        right = _("Generated on %(date)s · page %(page)s") % {
-            "date": formats.date_format(today, "DATE_FORMAT"),
-            "page": canvas.getPageNumber(),
-        }
-        canvas.drawRightString(PAGE[0] - MARGIN, 7 * mm, _plain(right))
-        canvas.restoreState()
-
-    return draw
-
-
 def pdf_bytes(report, *, today=None, invariant=False, compress=True) -> bytes:
     """The report as a printable A4 landscape PDF in the active language. `invariant=True,
     compress=False` give the same bytes on every run, with the text readable in them."""
-    _vera()
     today = today or timezone.localdate()
     styles = _styles()
     group, year = report.group, report.plan.year
@@ -395,39 +318,29 @@ def pdf_bytes(report, *, today=None, invariant=False, compress=True) -> bytes:
         "count": len(report.rows),
     }
     story = [
-        Paragraph(_text(title), styles["title"]),
+        Paragraph(pdf.markup(title), styles["title"]),
         Paragraph(
-            _text(f"{group.name} · {group.region.name} ({group.region.code})"),
+            pdf.markup(f"{group.name} · {group.region.name} ({group.region.code})"),
             styles["subtitle"],
         ),
         Spacer(1, 2 * mm),
-        Paragraph(_text(facts), styles["cell"]),
+        Paragraph(pdf.markup(facts), styles["cell"]),
         Spacer(1, 4 * mm),
         _activity_table(report, styles),
         KeepTogether(
             [
-                Paragraph(_text(_("Totals by funding source")), styles["h2"]),
+                Paragraph(pdf.markup(_("Totals by funding source")), styles["h2"]),
                 Spacer(1, 2 * mm),
                 _totals_table(report, styles),
             ]
         ),
     ]
-    buffer = io.BytesIO()
-    document = SimpleDocTemplate(
-        buffer,
-        pagesize=PAGE,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=14 * mm,
+    return pdf.build_pdf(
+        story,
         title=f"{title} · {group.name}",
-        author="Sinergi",
-        creator="Sinergi",
-        lang=get_language(),
-        initialFontName=FONT,
-        invariant=int(invariant),
-        pageCompression=int(compress),
+        pagesize=PAGE,
+        margins=(MARGIN, MARGIN, MARGIN, pdf.FOOTER_ROOM),
+        footer=pdf.page_footer(f"{group.name} · {year}", today),
+        invariant=invariant,
+        compress=compress,
     )
-    footer = _footer(report, today)
-    document.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buffer.getvalue()

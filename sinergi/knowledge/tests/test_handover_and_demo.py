@@ -7,14 +7,14 @@ from sinergi.knowledge.handover import knowledge_section
 from sinergi.knowledge.models import Article
 from sinergi.knowledge.tests.base import KnowledgeTestCase, make_article
 from sinergi.pokja.models import Handover, Person
-from sinergi.portal.handover_pack import Pack, _styles, pack_handovers
+from sinergi.portal.handover_pack import Pack, pack_handovers
 
 
 class HandoverSectionTestCase(KnowledgeTestCase):
     def pack(self, leaving):
         handover = Handover.objects.create(leaving=leaving)
         handover = pack_handovers().get(pk=handover.pk)
-        return Pack(handover, self.bandung_group, datetime.date(2026, 11, 30), _styles())
+        return Pack(handover, self.bandung_group, datetime.date(2026, 11, 30))
 
     def text(self, flowables):
         return [f.getPlainText() for f in flowables]

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from sinergi.meetings.handover import action_items_section, transfer_action_items
 from sinergi.meetings.models import ActionItem
-from sinergi.meetings.tests.test_meetings_base import MeetingTestCase, make_item
+from sinergi.meetings.tests.base import MeetingTestCase, make_item
 from sinergi.pokja.models import Handover, Membership
 from sinergi.portal import handover_pack
 
@@ -71,7 +71,6 @@ class HandoverTestCase(MeetingTestCase):
             handover=handover,
             group=handover.leaving.working_group,
             today=timezone.localdate(),
-            styles=handover_pack._styles(),
         )
 
     def section_text(self) -> str:
