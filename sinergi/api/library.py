@@ -5,7 +5,7 @@ Files are fetched from the `download` URLs, which apply the same rule."""
 import re
 
 from django.contrib.auth.decorators import login_not_required
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django_filters import rest_framework as filters
@@ -25,7 +25,9 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
         fields = ["number", "filename", "size", "note", "created", "download"]
 
     def get_download(self, version) -> str:
-        url = reverse("document_version_download", args=[version.document_id, version.number])
+        url = reverse(
+            "library:document_version_download", args=[version.document_id, version.number]
+        )
         return self.context["request"].build_absolute_uri(url)
 
 
@@ -58,7 +60,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     def get_download(self, document):
         if not document.versions.all():
             return None
-        url = reverse("document_download", args=[document.pk])
+        url = reverse("library:document_download", args=[document.pk])
         return self.context["request"].build_absolute_uri(url)
 
 
@@ -76,10 +78,7 @@ class DocumentFilter(filters.FilterSet):
     def filter_group(self, queryset, name, value):
         if not re.fullmatch(CODE_PATTERN, value):
             return queryset.none()
-        return queryset.filter(
-            Q(working_group__region__code=value)
-            | Q(working_group__region__code__startswith=f"{value}.")
-        )
+        return queryset.of_groups_at_or_below(value)
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -32,6 +32,7 @@ def expiring_window() -> datetime.timedelta:
 
 class DecreeQuerySet(models.QuerySet):
     def valid_on(self, day):
+        """The decrees in force on `day` (see `decree_in_force` for the one of a group)."""
         return self.filter(valid_from__lte=day, valid_until__gte=day)
 
 
@@ -121,6 +122,33 @@ class Decree(models.Model):
         if self.valid_until - day < expiring_window():
             return self.Status.EXPIRING
         return self.Status.VALID
+
+
+# Which decree of a working group is "the" decree, decided once. A group's decrees are few (about
+# one a year), so both functions take them all (a queryset or a list) and choose in memory.
+
+
+def _runs_latest(decree):
+    return (decree.valid_until, decree.valid_from, decree.signed_on, decree.pk)
+
+
+def latest_decree(decrees) -> "Decree | None":
+    """The decree among `decrees` (one working group's) that runs latest, in force or not: a
+    renewal signed ahead rather than the decree it renews, the last one of an expired group, an
+    upcoming one of a group in formation; None when there is none. Of decrees that end on the
+    same day, the one that starts last, then the one signed last.
+
+    For "the latest decree" of a group and how long it covers the group (the compliance
+    overview), and for pages that show a decree even when none is in force."""
+    return max(decrees, key=_runs_latest, default=None)
+
+
+def decree_in_force(decrees, day) -> "Decree | None":
+    """The current decree: the decree among `decrees` (one working group's) in force on `day`,
+    or None when none is (expired, or only signed ahead; ask `latest_decree` for the last one).
+    Of several in force (a replacement overlapping the decree it replaces), the one that runs
+    latest, as `latest_decree` orders them."""
+    return latest_decree(d for d in decrees if d.valid_from <= day <= d.valid_until)
 
 
 def with_legal_status(groups, day=None):

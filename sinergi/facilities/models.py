@@ -7,33 +7,17 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below
 
 # A box around Indonesia, from Rote and Pulau Weh to the border with Papua New Guinea.
 LATITUDE_RANGE = (Decimal("-11.5"), Decimal("6.5"))
 LONGITUDE_RANGE = (Decimal("94.5"), Decimal("141.5"))
 
 
-def below(region, field="village__code") -> Q:
-    """Rows whose region `field` lies below `region` (any level) or is it."""
-    if region.level == Region.Level.NATIONAL:
-        return Q()
-    return Q(**{field: region.code}) | Q(**{f"{field}__startswith": f"{region.code}."})
-
-
-def within_codes(codes, field="village__code") -> Q:
-    """Rows whose region `field` lies below or at one of the region `codes`."""
-    if Region.NATIONAL_CODE in codes:
-        return Q()
-    condition = Q(pk__in=[])
-    for code in sorted(codes):
-        condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
-    return condition
-
-
 class FacilityQuerySet(models.QuerySet):
     def within(self, region):
-        return self.filter(below(region))
+        """The facilities in `region` (any level) or below it."""
+        return self.filter(at_or_below(region.code, "village__code"))
 
     def with_status(self):
         """Annotate `status` and `last_inspected_on` from the latest inspection (None when

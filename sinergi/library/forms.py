@@ -5,7 +5,6 @@ import os
 
 from django import forms
 from django.core.exceptions import SuspiciousFileOperation
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -131,11 +130,7 @@ class LibraryFilterForm(forms.Form):
         if "bahasa" in data:
             documents = documents.filter(language=data["bahasa"])
         if "wilayah" in data:
-            code = data["wilayah"]
-            documents = documents.filter(
-                Q(working_group__region__code=code)
-                | Q(working_group__region__code__startswith=f"{code}.")
-            )
+            documents = documents.of_groups_at_or_below(data["wilayah"])
         if "publik" in data:
             documents = documents.filter(is_public=data["publik"] == "ya")
         return documents

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.lib.uploads import DOCUMENT_KINDS, FileKindValidator
 from sinergi.pokja.models import WorkingGroup
+from sinergi.regions.models import Region, at_or_below
 
 
 class DocumentQuerySet(models.QuerySet):
@@ -21,6 +22,13 @@ class DocumentQuerySet(models.QuerySet):
         from sinergi.pokja.access import in_scope_or_public
 
         return self.filter(in_scope_or_public(user, Q(is_public=True)))
+
+    def of_groups_at_or_below(self, code: str):
+        """The documents of the working group of region `code` and of the groups below it. For
+        the national code, those of the national group only: all documents is no filter."""
+        if code == Region.NATIONAL_CODE:
+            return self.filter(working_group__region__code=code)
+        return self.filter(at_or_below(code, "working_group__region__code"))
 
     def with_latest(self):
         """Annotate the number, size, file name and date of each document's newest version
@@ -90,10 +98,10 @@ class Document(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("document", args=[self.pk])
+        return reverse("library:document", args=[self.pk])
 
     def get_download_url(self):
-        return reverse("document_download", args=[self.pk])
+        return reverse("library:document_download", args=[self.pk])
 
 
 def version_path(instance, filename):
@@ -142,4 +150,4 @@ class DocumentVersion(models.Model):
         return f"{self.document} v{self.number}"
 
     def get_download_url(self):
-        return reverse("document_version_download", args=[self.document_id, self.number])
+        return reverse("library:document_version_download", args=[self.document_id, self.number])

@@ -19,7 +19,7 @@ from django.db.models.functions import Substr
 
 from sinergi.monitoring.models import DataValue, Period
 from sinergi.pokja.access import PUBLISHED_VALUES
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, below
 
 # Length of a Kemendagri code at each level: "32", "32.04", "32.04.05", "32.04.05.2001".
 CODE_LENGTH = {1: 2, 2: 5, 3: 8, 4: 13}
@@ -46,10 +46,11 @@ def base_level(region) -> int:
 
 def _base_values(indicator_ids, region, period, include_drafts, source=None, method=None):
     values = DataValue.objects.filter(
-        indicator__in=indicator_ids, period=period, region__level=base_level(region)
+        below(region.code, "region__code"),
+        indicator__in=indicator_ids,
+        period=period,
+        region__level=base_level(region),
     )
-    if region.level != Region.Level.NATIONAL:
-        values = values.filter(region__code__startswith=f"{region.code}.")
     if not include_drafts:
         values = values.filter(PUBLISHED_VALUES)
     if source:
@@ -67,10 +68,7 @@ def _figure(indicator, numerator, denominator, total, reported, expected) -> Fig
 
 
 def expected_count(region) -> int:
-    below = Region.objects.filter(level=base_level(region))
-    if region.level != Region.Level.NATIONAL:
-        below = below.filter(code__startswith=f"{region.code}.")
-    return below.count()
+    return Region.objects.filter(below(region.code), level=base_level(region)).count()
 
 
 def rollups(indicators, region, years, period=Period.YEAR, include_drafts=False):
@@ -127,9 +125,7 @@ def ranking(indicator, region, year, period=Period.YEAR, include_drafts=False):
     length = CODE_LENGTH[children[0].level]
     base = base_level(region)
     expected = dict(
-        Region.objects.filter(
-            level=base, code__startswith="" if region.level == 0 else f"{region.code}."
-        )
+        Region.objects.filter(below(region.code), level=base)
         .annotate(child=Substr("code", 1, length))
         .values_list("child")
         .annotate(n=Count("pk"))

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from sinergi.monitoring.models import DataValue, Indicator, Method, Period, Source, Target
 from sinergi.monitoring.rollups import base_level
 from sinergi.pokja.access import can_edit_region, visible_values_filter
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, below
 
 FIRST_YEAR = 2000
 # DataValue and Target store 20 digits, 4 of them after the point.
@@ -493,10 +493,8 @@ class Selection:
 
     def regions(self):
         """The region first, then the regions at the base level below it, in code order."""
-        below = Q(level=base_level(self.region))
-        if self.region.level != Region.Level.NATIONAL:
-            below &= Q(code__startswith=f"{self.region.code}.")
-        return Region.objects.filter(Q(pk=self.region.pk) | below).order_by("level", "code")
+        base = Q(below(self.region.code), level=base_level(self.region))
+        return Region.objects.filter(Q(pk=self.region.pk) | base).order_by("level", "code")
 
     def values(self, regions=None):
         """The stored values of the selection (of `regions` only, when given)."""

@@ -29,7 +29,7 @@ from sinergi.planning.models import (
     WorkPlan,
 )
 from sinergi.pokja.forms import institutions_for
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below
 
 QUARTERS = (1, 2, 3, 4)
 FIRST_YEAR = 2000
@@ -249,9 +249,8 @@ class ActivityForm(forms.ModelForm):
         deepest = (
             Region.Level.REGENCY if region.level == Region.Level.NATIONAL else Region.Level.DISTRICT
         )
-        regions = Region.objects.filter(level__lte=deepest).order_by("code")
-        if region.level != Region.Level.NATIONAL:
-            regions = regions.filter(Q(pk=region.pk) | Q(code__startswith=f"{region.code}."))
+        regions = Region.objects.filter(at_or_below(region.code), level__lte=deepest)
+        regions = regions.order_by("code")
         location = self.fields["location"]
         location.top_level = region.level
         location.queryset = regions

@@ -25,7 +25,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from sinergi.pokja.models import Handover, Membership, Role, WorkingGroup
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below, below, is_at_or_below
 
 
 @dataclass(frozen=True)
@@ -67,9 +67,7 @@ class Scope:
 
 def _covered(code: str, codes) -> bool:
     """Whether region `code` is one of `codes` or lies below one of them."""
-    if Region.NATIONAL_CODE in codes:
-        return True
-    return any(code == c or code.startswith(f"{c}.") for c in codes)
+    return any(is_at_or_below(code, c) for c in codes)
 
 
 def scope_of(user) -> Scope:
@@ -122,10 +120,7 @@ def visible_filter(user) -> Q:
     scope = scope_of(user)
     if scope.read_all:
         return Q()
-    condition = Q(pk__in=scope.read_ids)
-    for code in sorted(scope.read_provinces):
-        condition |= Q(region__code__startswith=f"{code}.")
-    return condition
+    return Q(pk__in=scope.read_ids) | below(scope.read_provinces, "region__code")
 
 
 def editable_filter(user) -> Q:
@@ -190,12 +185,7 @@ def region_filter(user, field: str = "region__code", edit: bool = False) -> Q:
     if scope.edit_all if edit else scope.read_all:
         return Q()
     codes = scope.edit_codes if edit else scope.read_codes | scope.read_provinces
-    if Region.NATIONAL_CODE in codes:
-        return Q()
-    condition = Q(pk__in=[])
-    for code in sorted(codes):
-        condition |= Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."})
-    return condition
+    return at_or_below(codes, field)
 
 
 # Indicator values (monitoring.DataValue, named by its fields: pokja sits below monitoring).
@@ -289,10 +279,7 @@ def formation_regions(user):
     provinces = overseen_provinces(user)
     if provinces == ALL_PROVINCES:
         return regions
-    condition = Q(pk__in=[])
-    for code in sorted(provinces or ()):
-        condition |= Q(level=Region.Level.REGENCY, code__startswith=f"{code}.")
-    return regions.filter(condition)
+    return regions.filter(below(provinces or ()), level=Region.Level.REGENCY)
 
 
 # Action items and calendar feeds.

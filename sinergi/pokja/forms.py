@@ -12,7 +12,7 @@ from sinergi.pokja.models import (
     Role,
     WorkingGroup,
 )
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below
 
 
 class DateInput(forms.DateInput):
@@ -229,9 +229,7 @@ def institutions_for(group):
     """Institutions a group's roster may name: those of its region, and for a province or the
     nation also the regions below (a kabupaten's Bappeda may sit in the provincial Pokja)."""
     region = group.region
-    if region.level == Region.Level.NATIONAL:
-        return Institution.objects.select_related("region")
     return Institution.objects.filter(
-        Q(region__code__in=[region.code, *region.ancestor_codes(), Region.NATIONAL_CODE])
-        | Q(region__code__startswith=f"{region.code}.")
+        Q(region__code__in=[*region.ancestor_codes(), Region.NATIONAL_CODE])
+        | at_or_below(region.code, "region__code")
     ).select_related("region")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.models import WorkingGroup
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below
 
 
 def touching_filter(code: str, prefix: str = "") -> Q:
@@ -16,11 +16,7 @@ def touching_filter(code: str, prefix: str = "") -> Q:
         return Q()
     parts = code.split(".")
     above = [Region.NATIONAL_CODE, *(".".join(parts[:i]) for i in range(1, len(parts)))]
-    return (
-        Q(**{f"{prefix}code": code})
-        | Q(**{f"{prefix}code__startswith": f"{code}."})
-        | Q(**{f"{prefix}code__in": above})
-    )
+    return at_or_below(code, f"{prefix}code") | Q(**{f"{prefix}code__in": above})
 
 
 class ProgrammeQuerySet(models.QuerySet):
@@ -42,11 +38,9 @@ class ProgrammeQuerySet(models.QuerySet):
 
     def located_under(self, code: str):
         """Programmes with a location at region `code` or below it (the API's ?region=)."""
-        if code == Region.NATIONAL_CODE:
-            return self.filter(locations__isnull=False).distinct()
-        ids = Programme.locations.through.objects.filter(
-            Q(region__code=code) | Q(region__code__startswith=f"{code}.")
-        ).values("programme_id")
+        ids = Programme.locations.through.objects.filter(at_or_below(code, "region__code")).values(
+            "programme_id"
+        )
         return self.filter(pk__in=ids)
 
     def of_group(self, group):

@@ -10,7 +10,7 @@ from django.db.models import OuterRef, Q, Subquery
 
 from sinergi.monitoring.models import DataValue, Indicator
 from sinergi.programmes.models import Programme, touching_filter
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below, below, is_at_or_below
 
 S = Indicator.Sector
 # Sanitation and hygiene programmes answer each other's needs (STBM builds latrines too).
@@ -44,13 +44,10 @@ def villages_in_need(region, indicator):
             programme__status__in=ACTIVE,
         ).values_list("region__code", flat=True)
     )
-    villages = Region.objects.filter(level=Region.Level.VILLAGE)
-    if region.level != Region.Level.NATIONAL:
-        villages = villages.filter(code__startswith=f"{region.code}.")
-    if region.code in covered or any(region.code.startswith(f"{c}.") for c in covered):
+    villages = Region.objects.filter(below(region.code), level=Region.Level.VILLAGE)
+    if any(is_at_or_below(region.code, code) for code in covered):
         return villages.none()
-    for code in covered:
-        villages = villages.exclude(Q(code=code) | Q(code__startswith=f"{code}."))
+    villages = villages.exclude(at_or_below(covered))
     latest = DataValue.objects.filter(
         indicator=indicator, region=OuterRef("pk"), status=DataValue.Status.VERIFIED
     ).order_by("-year", "-updated")

@@ -1,18 +1,62 @@
+import operator
+from functools import reduce
+
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # Dotted Kemendagri codes: province "32", regency/city "32.01", district "32.01.01",
 # village "32.01.01.2001"; the national root is "ID".
 CODE_PATTERN = r"ID|[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{2}(?:\.[0-9]{4})?)?)?"
+NATIONAL_CODE = "ID"
+
+# The region filter, written once. A code is a materialised path: the regions below "32.04" are
+# those whose code starts with "32.04." (with the dot: "32.7" is no parent of "32.71"). The
+# national code stands for every region: its filter is ~Q(pk__in=[]), every row, rather than Q(),
+# which `|` drops (X | Q() is X), so that the filters combine with `|`. No code is no row.
+
+
+def _codes(code_or_codes) -> list[str]:
+    if isinstance(code_or_codes, str):
+        return [code_or_codes]
+    return sorted(set(code_or_codes))
+
+
+def _any_of(conditions) -> Q:
+    return reduce(operator.or_, conditions) if conditions else Q(pk__in=[])
+
+
+def at_or_below(code_or_codes, field: str = "code") -> Q:
+    """A filter on rows whose region code `field` (e.g. "region__code") is one of the codes or
+    lies below one of them. Takes one code or several; the national code matches every row, and
+    no code no row."""
+    codes = _codes(code_or_codes)
+    if NATIONAL_CODE in codes:
+        return ~Q(pk__in=[])
+    return _any_of(
+        [Q(**{field: code}) | Q(**{f"{field}__startswith": f"{code}."}) for code in codes]
+    )
+
+
+def below(code_or_codes, field: str = "code") -> Q:
+    """As `at_or_below`, without the regions of the codes themselves (the national code still
+    matches every row: leave the nation out by its level where it matters)."""
+    codes = _codes(code_or_codes)
+    if NATIONAL_CODE in codes:
+        return ~Q(pk__in=[])
+    return _any_of([Q(**{f"{field}__startswith": f"{code}."}) for code in codes])
+
+
+def is_at_or_below(code: str, ancestor_code: str) -> bool:
+    """`at_or_below` for one code in memory: whether `code` is `ancestor_code` or below it."""
+    return ancestor_code in (NATIONAL_CODE, code) or code.startswith(f"{ancestor_code}.")
 
 
 class RegionQuerySet(models.QuerySet):
     def within(self, region):
-        """Every region below `region` (not itself): the code is a materialised path."""
-        if region.level == Region.Level.NATIONAL:
-            return self.exclude(pk=region.pk)
-        return self.filter(code__startswith=f"{region.code}.")
+        """Every region below `region` (not itself)."""
+        return self.filter(at_or_below(region.code)).exclude(pk=region.pk)
 
     def national(self):
         return self.get(level=Region.Level.NATIONAL)
@@ -21,7 +65,7 @@ class RegionQuerySet(models.QuerySet):
 class Region(models.Model):
     """An administrative region of Indonesia under one national root."""
 
-    NATIONAL_CODE = "ID"
+    NATIONAL_CODE = NATIONAL_CODE
 
     class Level(models.IntegerChoices):
         NATIONAL = 0, _("national")
@@ -98,9 +142,7 @@ class Region(models.Model):
 
     def contains(self, other: "Region") -> bool:
         """True when `other` is this region or lies below it."""
-        if self.level == self.Level.NATIONAL:
-            return True
-        return other.code == self.code or other.code.startswith(f"{self.code}.")
+        return is_at_or_below(other.code, self.code)
 
     @property
     def province_code(self) -> str | None:

@@ -6,13 +6,12 @@ import re
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import render
 from django.urls import translate_url
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below
 from sinergi.search.models import SearchEntry
 from sinergi.search.query import Results, highlight, query_stems, snippet, visible_entries
 
@@ -25,10 +24,7 @@ def _filtered(entries, kind: str, region: str):
     if kind in SearchEntry.Kind.values:
         entries = entries.filter(kind=kind)
     if REGION_CODE.fullmatch(region):
-        entries = entries.filter(
-            Q(working_group__region__code=region)
-            | Q(working_group__region__code__startswith=f"{region}.")
-        )
+        entries = entries.filter(at_or_below(region, "working_group__region__code"))
     return entries
 
 

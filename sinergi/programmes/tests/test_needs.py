@@ -54,6 +54,17 @@ class NeedsTestCase(ProgrammeTestCase):
         make_programme("Program Provinsi", self.jabar_group, ["32"])
         self.assertEqual(self.codes(), [])
 
+    def test_a_national_programme_covers_every_village(self):
+        # The national code means every region, as everywhere else (issue 14, item 3).
+        make_programme("STBM Nasional", self.national_group, ["ID"])
+        self.assertEqual(self.codes(), [])
+        self.assertEqual(self.codes(self.nation), [])
+
+    def test_a_programme_in_another_regency_covers_nothing_here(self):
+        make_programme("Program Kupang", self.kupang_group, ["53.01"])
+        self.assertEqual(len(self.codes()), 4)
+        self.assertEqual(len(self.codes(self.nation)), 4)
+
     def test_page_lists_villages_with_bounded_queries(self):
         make_programme("SANIMAS", self.bandung_group, ["32.04.05.2001"])
         self.client.force_login(self.member)
