@@ -18,3 +18,10 @@ class MeetingsConfig(AppConfig):
         auditlog.register(self.get_model("Participant"), exclude_fields=["notified"])
         auditlog.register(self.get_model("Decision"))
         auditlog.register(self.get_model("ActionItem"), exclude_fields=["created"])
+
+        from sinergi.meetings.handover import transfer_action_items
+        from sinergi.pokja.handover import on_successor_named
+
+        # A successor named in a handover takes over the open action items (pokja/handover.py).
+        if transfer_action_items not in on_successor_named:
+            on_successor_named.append(transfer_action_items)

@@ -1,7 +1,8 @@
 """Action items in a handover: the leaving member's open items pass to the successor, and the
 handover pack lists them.
 
-`transfer_action_items()` is called by `pokja.actions.do_name_successor()`;
+`transfer_action_items()` runs when `pokja.actions.do_name_successor()` names a successor: the
+app's `ready()` registers it in `pokja.handover.on_successor_named`;
 `action_items_section()` is one of the `SECTIONS` of `portal.handover_pack`. Neither imports
 `pokja.actions` or `portal`, so the dependency keeps pointing one way.
 """

@@ -12,6 +12,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from sinergi.pokja.handover import successor_named
 from sinergi.pokja.models import GroupName, Handover, Invitation, Membership, Person, Role
 
 INVITATION_DAYS = 14
@@ -41,6 +42,20 @@ def record_new_name(group, old_name, old_kind, since=None, note=""):
         since=since or timezone.localdate(),
         note=note,
     )
+
+
+@transaction.atomic
+def do_add_member(group, person, membership):
+    """Put `person` on `group`'s roster with `membership` (unsaved: position, field, duties,
+    institution, start). A new person (unsaved) is saved first; a person already registered
+    joins as stored. The membership represents the person's institution unless it names one."""
+    if person.pk is None:
+        person.save()
+    membership.person = person
+    membership.working_group = group
+    membership.institution = membership.institution or person.institution
+    membership.save()
+    return membership
 
 
 @transaction.atomic
@@ -106,10 +121,9 @@ def do_name_successor(handover, data, actor=None):
     handover.successor = successor
     handover.completed = timezone.now()
     handover.save(update_fields=["successor", "completed"])
-    # The leaving member's open action items follow the position. (meetings sits above pokja.)
-    from sinergi.meetings.handover import transfer_action_items  # noqa: PLC0415
-
-    transfer_action_items(handover, person)
+    # What follows the position in the apps above pokja (the open action items of meetings),
+    # registered in sinergi/pokja/handover.py; in this transaction.
+    successor_named(handover, person)
     return successor
 
 

@@ -1,5 +1,8 @@
 """The compliance overview of the national and provincial secretariats: the directory's rows in
-their scope, with each group's latest decree and the year-one strategic-plan check."""
+their scope, with each group's latest decree and the year-one strategic-plan check.
+
+A cross-app overview (decrees, planning, the directory), so it lives in the portal, above all three.
+"""
 
 import datetime
 from collections import Counter
@@ -8,10 +11,10 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sinergi.decrees.directory import Row, directory
-from sinergi.decrees.models import Decree, LegalStatus
+from sinergi.decrees.models import Decree, LegalStatus, latest_decree
+from sinergi.planning.models import StrategicPlan
 from sinergi.pokja.access import ALL_PROVINCES, overseen_provinces
-from sinergi.pokja.models import WorkingGroup
+from sinergi.portal.directory import Row, directory
 
 YEAR = datetime.timedelta(days=365)
 
@@ -31,11 +34,10 @@ def compliance_scope(user):
 
 def groups_with_adopted_plan(group_ids) -> set[int]:
     """The groups among `group_ids` that have an adopted strategic plan (Renstra)."""
-    return set(
-        WorkingGroup.objects.filter(pk__in=group_ids, strategic_plans__status="ditetapkan")
-        .values_list("pk", flat=True)
-        .distinct()
+    adopted = StrategicPlan.objects.filter(
+        working_group__in=group_ids, status=StrategicPlan.Status.ADOPTED
     )
+    return set(adopted.values_list("working_group_id", flat=True))
 
 
 def needs_strategic_plan(group, first_valid_from, today, has_plan=False) -> bool:
@@ -54,12 +56,11 @@ def compliance_rows(data, scope):
     if scope != ALL_PROVINCES:
         rows = [r for r in rows if r.code[:2] in scope]
     groups = [r.group.pk for r in rows if r.group]
-    latest, first = {}, {}
-    for decree in Decree.objects.filter(working_group__in=groups).order_by("valid_from"):
-        first.setdefault(decree.working_group_id, decree.valid_from)
-        current = latest.get(decree.working_group_id)
-        if current is None or decree.valid_until >= current.valid_until:
-            latest[decree.working_group_id] = decree
+    decrees = {}
+    for decree in Decree.objects.filter(working_group__in=groups):
+        decrees.setdefault(decree.working_group_id, []).append(decree)
+    latest = {pk: latest_decree(found) for pk, found in decrees.items()}
+    first = {pk: min(d.valid_from for d in found) for pk, found in decrees.items()}
     planned = groups_with_adopted_plan(groups)
     result = []
     for row in rows:

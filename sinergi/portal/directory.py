@@ -1,6 +1,8 @@
 """The public directory: every province and kabupaten/kota with its working group, or none.
 
-One function builds the rows, so the list, the map and the exports show the same numbers.
+One function builds the rows, so the list, the map, the exports, the compliance overview and the
+API show the same numbers. It lives in the portal because it reads several apps (decrees for the
+legal status, activeness for the index).
 """
 
 from collections.abc import Mapping
@@ -10,6 +12,7 @@ from django import forms
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.activeness.index import totals
 from sinergi.decrees.models import LegalStatus, legal_status, with_legal_status
 from sinergi.pokja.models import WorkingGroup
 from sinergi.regions.models import Region
@@ -73,9 +76,6 @@ def directory(data=None) -> tuple[DirectoryFilter, list[Row]]:
         )
     )
     by_region = {g.region_id: g for g in groups}
-
-    # Imported here: sinergi.activeness reads the decrees, so it sits above this module.
-    from sinergi.activeness.index import totals
 
     lazy_totals = SimpleLazyObject(totals)
     rows = []
