@@ -9,7 +9,6 @@ writes nothing.
 
 from auditlog.context import set_actor
 from django.contrib.auth.decorators import login_not_required
-from django.db import transaction
 from django.db.models import Prefetch
 from django.forms.models import model_to_dict
 from django.shortcuts import get_object_or_404
@@ -421,16 +420,9 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         valid = [f.is_valid() for f in checked + guests]  # every form, for every message
         if not all(valid):
             raise ValidationError(_errors(*checked, *guests))
-        with set_actor(request.user), transaction.atomic():
-            meeting = form.save(commit=False)
-            meeting.is_cancelled = cancelled
-            meeting.save()
-            form.save_m2m()
-            if "people" in payload or guests:
-                people = invitees.cleaned_data["people"] if "people" in payload else None
-                if people is None:  # only guests added: the roster invitees stay
-                    people = [p.person for p in meeting.participants.filter(person__isnull=False)]
-                actions.do_update_invitees(meeting, people, _guests(guests))
+        people = invitees.cleaned_data["people"] if "people" in payload else None
+        with set_actor(request.user):
+            meeting = actions.do_update_meeting(form, people, _guests(guests), cancelled)
         return Response(self.get_serializer(self._reload(meeting)).data)
 
     @extend_schema(request=MeetingInputSerializer, responses=MeetingSerializer)
@@ -467,13 +459,12 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
         meeting = self.get_object()
         payload = dict(_payload(request))
         if payload.get("number") in (None, ""):
-            numbers = meeting.decisions.values_list("number", flat=True)
-            payload["number"] = max(numbers, default=0) + 1
+            payload["number"] = actions.next_decision_number(meeting)
         form = DecisionForm(payload, meeting=meeting)
         if not form.is_valid():
             raise ValidationError(_errors(form))
-        with set_actor(request.user), transaction.atomic():
-            decision = form.save()
+        with set_actor(request.user):
+            decision = actions.do_save_decision(form)
         return Response(DecisionSerializer(decision).data, status=status.HTTP_201_CREATED)
 
 

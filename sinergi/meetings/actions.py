@@ -6,9 +6,10 @@ import datetime
 import logging
 
 from django.db import transaction
+from django.db.models import Max
 
 from sinergi.meetings import reminders
-from sinergi.meetings.models import ActionItem, Meeting, Participant
+from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +49,24 @@ def do_schedule_meeting(form, people, guests, actor) -> Meeting:
         + [_guest(meeting, guest) for guest in guests]
     )
     _announce_meeting(meeting)
+    return meeting
+
+
+@transaction.atomic
+def do_update_meeting(form, people=None, guests=(), cancelled=None) -> Meeting:
+    """Save a valid MeetingForm of an existing meeting, with its programmes and work plans.
+    `people`, when given, is the whole list of roster invitees; `guests` are added; a
+    `cancelled` of True or False sets the meeting's cancellation."""
+    meeting = form.save(commit=False)
+    if cancelled is not None:
+        meeting.is_cancelled = cancelled
+    meeting.save()
+    form.save_m2m()
+    if people is not None or guests:
+        if people is None:  # only guests added: the roster invitees stay
+            invited = meeting.participants.filter(person__isnull=False).select_related("person")
+            people = [participant.person for participant in invited]
+        do_update_invitees(meeting, people, guests)
     return meeting
 
 
@@ -96,6 +115,20 @@ def do_record_attendance(meeting, changes: dict[int, str], attendance_file=None)
         meeting.attendance_file = attendance_file
         meeting.save(update_fields=["attendance_file", "updated"])
     return len(participants)
+
+
+def next_decision_number(meeting) -> int:
+    """The number a new decision of `meeting` gets unless another is chosen: one more than
+    the highest so far (numbers removed from the middle are not reused)."""
+    highest = Decision.objects.filter(meeting=meeting).aggregate(highest=Max("number"))
+    return (highest["highest"] or 0) + 1
+
+
+@transaction.atomic
+def do_save_decision(form) -> Decision:
+    """Save a valid DecisionForm: a new decision (its number defaults to
+    next_decision_number()) or a change. The page and the API both save decisions here."""
+    return form.save()
 
 
 @transaction.atomic

@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.lib.uploads import FileKindValidator
+from sinergi.meetings.actions import next_decision_number
 from sinergi.meetings.models import (
     EVIDENCE_KINDS,
     ActionItem,
@@ -267,8 +268,7 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.instance.meeting = meeting
         if not self.instance.pk:
-            numbers = [d.number for d in meeting.decisions.all()]
-            self.initial.setdefault("number", max(numbers, default=0) + 1)
+            self.initial.setdefault("number", next_decision_number(meeting))
         self.fields["number"].min_value = 1
         self.fields["number"].widget.attrs["min"] = 1
 

@@ -37,6 +37,24 @@ def do_adopt_plan(plan, adopted_on, adopted_by="", adopting_file=None):
     return plan
 
 
+@transaction.atomic
+def do_update_plan(form):
+    """Save a valid StrategicPlanForm of an existing plan. The title of an adopted plan is the
+    basis of the region's targets, so they are written again."""
+    plan = form.save()
+    sync_targets(plan)
+    return plan
+
+
+@transaction.atomic
+def do_save_plan_targets(form):
+    """Save a valid PlanTargetsForm; an adopted plan's targets become the region's monitoring
+    targets at once. Returns the form's counts (created, changed, removed)."""
+    counts = form.save()
+    sync_targets(form.plan)
+    return counts
+
+
 def sync_targets(plan):
     """Make the plan's targets the monitoring targets of the group's region (adopted plans)."""
     if plan.status != StrategicPlan.Status.ADOPTED:

@@ -4,19 +4,17 @@ revise it; its targets are then the monitoring targets again."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from sinergi.lib.downloads import serve_file
+from sinergi.lib.downloads import attachment, serve_file
 from sinergi.monitoring.models import Indicator
 from sinergi.planning import documents
-from sinergi.planning.actions import do_adopt_plan, sync_targets
+from sinergi.planning.actions import do_adopt_plan, do_save_plan_targets, do_update_plan
 from sinergi.planning.forms_plans import (
     AdoptPlanForm,
     GoalForm,
@@ -84,9 +82,7 @@ def edit_plan(request, code, pk):
     item = _plan(group, pk)
     form = StrategicPlanForm(request.POST or None, instance=item, group=group)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
-            sync_targets(item)  # an adopted plan: its title is the basis of the targets
+        do_update_plan(form)
         messages.success(request, _("The plan has been saved."))
         return redirect(item)
     return render(request, "planning/plan_form.html", {"group": group, "form": form, "plan": item})
@@ -97,9 +93,7 @@ def plan_targets(request, code, pk):
     item = _plan(group, pk)
     form = PlanTargetsForm(request.POST or None, plan=item, indicators=Indicator.objects.all())
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            counts = form.save()
-            sync_targets(item)
+        counts = do_save_plan_targets(form)
         text = _("Targets saved. Created: %(created)d, changed: %(changed)d, removed: %(removed)d.")
         messages.success(request, text % counts)
         return redirect(item)
@@ -136,9 +130,7 @@ def plan_document(request, code, pk, fmt):
     item = _plan(group, pk)
     render_document, content_type = FORMATS[fmt]
     response = HttpResponse(render_document(item), content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(
-        as_attachment=True, filename=documents.document_filename(item, fmt)
-    )
+    attachment(response, documents.document_filename(item, fmt))
     return response
 
 

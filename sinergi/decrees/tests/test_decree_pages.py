@@ -2,6 +2,7 @@ import datetime
 import shutil
 import tempfile
 
+from auditlog.models import LogEntry
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 
@@ -115,3 +116,69 @@ class AddDecreeTestCase(BaseTestCase):
         self.client.force_login(self.member)
         with self.assertNumQueries(7):
             self.client.get("/pokja/32.04/sk/")
+
+
+class EditDecreeTestCase(BaseTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.chair = add_member(cls.bandung_group, "Ujang Saepudin", "ketua")
+        cls.decree = Decree.objects.create(
+            working_group=cls.bandung_group,
+            number="050/Kep.112-Bappeda/2026",
+            title="Pembentukan Pokja AMPL Kabupaten Bandung",
+            signatory="Bupati Bandung",
+            signed_on=D("2026-01-02"),
+            valid_from=D("2026-01-01"),
+            valid_until=D("2026-12-31"),
+        )
+        cls.url = f"/pokja/32.04/sk/{cls.decree.pk}/ubah/"
+
+    def form(self, **changes):
+        data = {
+            "number": "050/Kep.112-Bappeda/2026",
+            "title": "Pembentukan Pokja AMPL Kabupaten Bandung",
+            "signed_on": "2026-01-02",
+            "signatory": "Wakil Bupati Bandung",
+            "valid_from": "2026-01-01",
+            "valid_until": "2026-12-31",
+            "appointments": [self.chair.pk],
+        }
+        data.update(changes)
+        return data
+
+    def test_secretariat_changes_a_decree_and_the_change_is_recorded(self):
+        self.client.force_login(self.regency)
+        self.assertContains(self.client.get(self.url), "Bupati Bandung")
+        r = self.client.post(self.url, self.form())
+        self.assertRedirects(r, f"/pokja/32.04/sk/{self.decree.pk}/")
+        self.decree.refresh_from_db()
+        self.assertEqual(self.decree.signatory, "Wakil Bupati Bandung")
+        self.assertEqual(list(self.decree.appointments.all()), [self.chair])
+        self.assertContains(self.client.get(f"/pokja/32.04/sk/{self.decree.pk}/"), "Wakil Bupati")
+        changes = LogEntry.objects.get_for_object(self.decree).latest("timestamp").changes_dict
+        self.assertEqual(changes["signatory"], ["Bupati Bandung", "Wakil Bupati Bandung"])
+
+    def test_invalid_input_is_refused_and_changes_nothing(self):
+        self.client.force_login(self.regency)
+        r = self.client.post(self.url, self.form(valid_from="2026-06-01", valid_until="2026-01-01"))
+        self.assertContains(r, "SK tidak dapat berakhir sebelum berlaku")
+        r = self.client.post(self.url, self.form(number="", signed_on="kemarin"))
+        self.assertEqual(r.status_code, 200)
+        self.assertEqual(set(r.context["form"].errors), {"number", "signed_on"})
+        self.decree.refresh_from_db()
+        self.assertEqual(
+            (self.decree.signatory, self.decree.valid_from), ("Bupati Bandung", D("2026-01-01"))
+        )
+
+    def test_access_matrix(self):
+        for user, status in [(self.member, 403), (self.provincial, 403), (self.outsider, 404)]:
+            with self.subTest(user=user.email):
+                self.client.force_login(user)
+                self.assertEqual(self.client.get(self.url).status_code, status)
+                self.assertEqual(self.client.post(self.url, self.form()).status_code, status)
+        self.client.logout()
+        self.assertRedirects(self.client.get(self.url), f"/akun/masuk/?next={self.url}")
+        self.client.post(self.url, self.form())
+        self.decree.refresh_from_db()
+        self.assertEqual(self.decree.signatory, "Bupati Bandung")
