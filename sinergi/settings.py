@@ -110,7 +110,6 @@ INSTALLED_APPS = [
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
-    "django_htmx",
     "auditlog",
     "axes",
 ]
@@ -132,7 +131,6 @@ MIDDLEWARE = [
     "sinergi.lib.middleware.RejectOversizedRequestsMiddleware",
     "sinergi.lib.middleware.RejectNullCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "django_htmx.middleware.HtmxMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "axes.middleware.AxesMiddleware",
 ]

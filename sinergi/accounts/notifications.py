@@ -81,7 +81,7 @@ def send_notification_email(notification):
             "notification": notification,
             "name": notification.user.get_full_name(),
             "link": settings.SITE_URL + notification.url if notification.url else "",
-            "inbox": settings.SITE_URL + reverse("notifications"),
+            "inbox": settings.SITE_URL + reverse("notifications:notifications"),
         }
         send_mail(
             # A header line: a title can never smuggle in another header.

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from sinergi.accounts import views, views_tokens
+from sinergi.accounts import views, views_preferences, views_tokens
 
 app_name = "accounts"
 
@@ -11,6 +11,11 @@ urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("token/", views_tokens.api_tokens, name="api_tokens"),
     path("token/<int:pk>/cabut/", views_tokens.revoke_api_token, name="revoke_api_token"),
+    path(
+        "notifikasi/pengaturan/",
+        views_preferences.notification_preferences,
+        name="notification_preferences",
+    ),
     path("sandi/ubah/", views.PasswordChangeView.as_view(), name="password_change"),
     path("sandi/lupa/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

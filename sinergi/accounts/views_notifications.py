@@ -22,7 +22,7 @@ def read_notification(request, pk):
         notification.save(update_fields=["read_at"])
     url = notification.url
     if not url or not url_has_allowed_host_and_scheme(url, allowed_hosts=None):
-        return redirect("notifications")
+        return redirect("notifications:notifications")
     # Links are stored in their Indonesian form; a reader of the English pages stays in English.
     language = translation.get_language()
     with translation.override("id"):
@@ -32,4 +32,4 @@ def read_notification(request, pk):
 @require_POST
 def read_all_notifications(request):
     request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
-    return redirect("notifications")
+    return redirect("notifications:notifications")

@@ -39,5 +39,5 @@ def notification_preferences(request):
                     user=request.user, kind=kind, defaults={"email": choice == EMAIL}
                 )
         messages.success(request, _("Your notification settings are saved."))
-        return redirect("notification_preferences")
+        return redirect("accounts:notification_preferences")
     return render(request, "accounts/notification_preferences.html", {"form": form})

@@ -505,19 +505,19 @@ def explain(ev: Evidence, key: str, points: dict[str, float]) -> tuple[str, str,
             )
             % {"count": more}
         )
-        return evidence, step, link("meetings", code)
+        return evidence, step, link("meetings:meetings", code)
     if key == "actions":
         if ev.actions_due == 0:
             return (
                 _("No action item was due in the last 12 months (half the points)."),
                 _("Record the follow-up of each decision as an action item with an owner."),
-                link("action_items", code),
+                link("meetings:action_items", code),
             )
         evidence = _(
             "%(done)d of %(due)d action items due in the last 12 months were done on time."
         ) % {"done": ev.actions_on_time, "due": ev.actions_due}
         step = "" if full else _("Close the overdue action items and agree realistic due dates.")
-        return evidence, step, link("action_items", code)
+        return evidence, step, link("meetings:action_items", code)
     if key == "posts":
         evidence = ngettext(
             "%(count)d news or advocacy post published in the last 12 months.",
@@ -537,7 +537,7 @@ def explain(ev: Evidence, key: str, points: dict[str, float]) -> tuple[str, str,
             )
             % {"count": more}
         )
-        return evidence, step, link("group_news", code)
+        return evidence, step, link("news:group_news", code)
     if key == "data":
         first, last = ev.data_years
         evidence = ngettext(
@@ -556,7 +556,7 @@ def explain(ev: Evidence, key: str, points: dict[str, float]) -> tuple[str, str,
             )
             % {"count": more, "year": last}
         )
-        return evidence, step, link("data_entry", code)
+        return evidence, step, link("monitoring:data_entry", code)
     # facilities
     if ev.facilities == 0:
         return (

@@ -115,7 +115,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         return article.steward.person.full_name if article.steward else None
 
     def get_url(self, article) -> str:
-        path = reverse("article", args=[article.working_group.code, article.pk])
+        path = reverse("knowledge:article", args=[article.working_group.code, article.pk])
         return self.context["request"].build_absolute_uri(path)
 
 

@@ -13,9 +13,10 @@ from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from sinergi.facilities.forms import InspectionForm
-from sinergi.facilities.models import Facility, Inspection, within_codes
+from sinergi.facilities.models import Facility, Inspection
 from sinergi.facilities.stats import NOT_INSPECTED
 from sinergi.pokja.access import can_edit_region, region_filter
+from sinergi.regions.models import at_or_below
 
 
 class FacilitySerializer(serializers.ModelSerializer):
@@ -73,7 +74,7 @@ class FacilityFilter(filters.FilterSet):
         fields = ["kind", "programme", "manager_kind"]
 
     def filter_below(self, queryset, name, value):
-        return queryset.filter(within_codes({value}))
+        return queryset.filter(at_or_below(value, "village__code"))
 
     def filter_status(self, queryset, name, value):
         if value == NOT_INSPECTED:
@@ -108,7 +109,7 @@ class InspectionFilter(filters.FilterSet):
         fields = ["facility", "status"]
 
     def filter_below(self, queryset, name, value):
-        return queryset.filter(within_codes({value}, "facility__village__code"))
+        return queryset.filter(at_or_below(value, "facility__village__code"))
 
 
 @method_decorator(login_not_required, name="dispatch")

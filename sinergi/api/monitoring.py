@@ -16,7 +16,7 @@ from sinergi.monitoring.models import DataValue, Indicator, Period, Target
 from sinergi.monitoring.rollups import direct_values, rollup
 from sinergi.monitoring.values import ValueRow, visible_values, write_values
 from sinergi.pokja.access import can_view_indicator, can_view_region
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, below
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
@@ -102,9 +102,7 @@ class DataValueFilter(filters.FilterSet):
         fields = ["indicator", "region", "year", "period", "source", "method", "status"]
 
     def filter_below(self, queryset, name, value):
-        if value == Region.NATIONAL_CODE:
-            return queryset
-        return queryset.filter(region__code__startswith=f"{value}.")
+        return queryset.filter(below(value, "region__code"))
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -6,9 +6,9 @@ from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
 from sinergi.api import content, facilities, monitoring, planning, programmes, views
+from sinergi.api.formation import FormationViewSet
 from sinergi.api.library import DocumentViewSet
 from sinergi.api.meetings import ActionItemViewSet, DecisionViewSet, MeetingViewSet
-from sinergi.formation.api import FormationViewSet
 
 
 class PublicAPIRootView(APIRootView):

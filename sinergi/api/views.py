@@ -22,12 +22,12 @@ from sinergi.api.serializers import (
     RegionSerializer,
     WorkingGroupSerializer,
 )
-from sinergi.decrees.directory import directory
 from sinergi.decrees.models import Decree
 from sinergi.pokja.access import person_details_filter
 from sinergi.pokja.actions import do_end_membership
 from sinergi.pokja.forms import EndMembershipForm
 from sinergi.pokja.models import Institution, Membership, Person, WorkingGroup
+from sinergi.portal.directory import directory
 from sinergi.regions.models import CODE_PATTERN, Region
 
 

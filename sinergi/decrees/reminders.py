@@ -198,7 +198,7 @@ def send_digest(user, province_group, reminders) -> Counter:
         created = {item.key for item in items}
         lines = "\n".join(f"- {r.line()}" for r in reminders if r.key in created)
         body = f"{intro}\n\n{lines}\n\n{outro}"
-        url = reverse("decrees:compliance") + "?" + urlencode({"provinsi": province_group.code})
+        url = reverse("portal:compliance") + "?" + urlencode({"provinsi": province_group.code})
         # A digest's event is its first item, which each user receives once.
         key = f"decree-digest:{items[0].pk}"
         if notify(user, Notification.Kind.DECREE_DIGEST, key, title, body, url) is None:

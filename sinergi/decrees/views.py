@@ -1,15 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sinergi.decrees.compliance import compliance_rows, compliance_scope, compliance_table
 from sinergi.decrees.forms import DecreeForm
 from sinergi.decrees.models import Decree, legal_status_of
-from sinergi.lib import spreadsheets
 from sinergi.lib.downloads import serve_file
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user
 
@@ -71,36 +67,3 @@ def scan(request, code, pk):
     group, _can_edit = get_group_for_user(request, code)
     decree = _decree(group, pk)
     return serve_file(decree.scan)
-
-
-def compliance(request):
-    scope = compliance_scope(request.user)
-    if scope is None:
-        raise PermissionDenied
-    form, rows, summary = compliance_rows(request.GET, scope)
-    query = request.GET.copy()
-    if scope != "all" and len(scope) == 1:
-        query["provinsi"] = next(iter(scope))  # the map zooms to the province
-    context = {
-        "form": form,
-        "rows": rows,
-        "summary": summary,
-        "scope": scope,
-        "map_query": query.urlencode(),
-    }
-    return render(request, "decrees/compliance.html", context)
-
-
-def compliance_export(request):
-    scope = compliance_scope(request.user)
-    if scope is None:
-        raise PermissionDenied
-    _form, rows, _summary = compliance_rows(request.GET, scope)
-    header, table = compliance_table(rows)
-    response = HttpResponse(
-        spreadsheets.workbook_bytes(_("Compliance"), header, table),
-        content_type=spreadsheets.XLSX_CONTENT_TYPE,
-    )
-    filename = f"kepatuhan-{timezone.localdate():%Y-%m-%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response

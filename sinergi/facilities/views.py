@@ -13,10 +13,11 @@ from sinergi.facilities.forms import FacilityFilterForm, FacilityForm, Inspectio
 from sinergi.facilities.models import Facility
 from sinergi.facilities.stats import COLOURS, NOT_INSPECTED, region_stats, status_label
 from sinergi.lib import spreadsheets
+from sinergi.lib.downloads import attachment
+from sinergi.lib.imports import import_view
 from sinergi.pokja.access import can_edit_region, get_region_data_group
 
 PAGE_SIZE = 200
-MAX_PROBLEMS_SHOWN = 200
 
 
 def _read(request, code):
@@ -145,28 +146,14 @@ def add_inspection(request, code, pk):
 def template(request, code):
     group = _write(request, code)
     response = HttpResponse(files.template_bytes(), content_type=spreadsheets.XLSX_CONTENT_TYPE)
-    filename = f"templat-sarana-{group.code}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, f"templat-sarana-{group.code}.xlsx")
 
 
 def import_facilities(request, code):
     group = _write(request, code)
-    form, problems = files.UploadForm(), []
-    if request.method == "POST":
-        form = files.UploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            summary, problems = files.import_facilities(form.rows, group.region, request.user)
-            if summary is not None:
-                messages.success(request, str(summary))
-                return redirect("facilities:list", code=group.code)
-    context = {
-        "group": group,
-        "form": form,
-        "problems": problems[:MAX_PROBLEMS_SHOWN],
-        "problem_count": len(problems),
-    }
-    return render(request, "facilities/import.html", context)
+    importer = files.FacilityImporter(group.region, request.user)
+    done = reverse("facilities:list", kwargs={"code": group.code})
+    return import_view(request, importer, "facilities/import.html", {"group": group}, done)
 
 
 @require_safe
@@ -190,5 +177,4 @@ def export(request, code, fmt):
         response = HttpResponse(
             files.xlsx_bytes(facilities), content_type=spreadsheets.XLSX_CONTENT_TYPE
         )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, filename)

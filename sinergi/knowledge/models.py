@@ -69,4 +69,4 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("article", args=[self.working_group.region.code, self.pk])
+        return reverse("knowledge:article", args=[self.working_group.region.code, self.pk])

@@ -2,9 +2,10 @@ from django.urls import path
 
 from sinergi.knowledge import views
 
+app_name = "knowledge"
+
 GROUP = "pokja/<region:code>/pengetahuan/"
 
-# Top-level names: Article.get_absolute_url() reverses "article".
 urlpatterns = [
     path(GROUP, views.article_list, name="articles"),
     path(GROUP + "baru/", views.add_article, name="article_add"),

@@ -2,6 +2,8 @@ from django.urls import path
 
 from sinergi.library import views
 
+app_name = "library"
+
 urlpatterns = [
     path("pustaka/", views.library, name="library"),
     path("pustaka/<int:pk>/", views.document, name="document"),

@@ -91,7 +91,7 @@ class Meeting(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("meeting", args=[self.working_group.region.code, self.pk])
+        return reverse("meetings:meeting", args=[self.working_group.region.code, self.pk])
 
     def clean(self):
         super().clean()

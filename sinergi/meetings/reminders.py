@@ -206,7 +206,7 @@ def _action_texts(item, kind) -> tuple[str, str]:
 
 def _tell_owner(item, kind, key) -> bool:
     title, body = _action_texts(item, kind)
-    url = reverse("action_item", args=[item.working_group.region.code, item.pk])
+    url = reverse("meetings:action_item", args=[item.working_group.region.code, item.pk])
     return notify(item.owner_person.user, kind, key, title, body, url) is not None
 
 

@@ -1,10 +1,11 @@
-"""Meetings and action items of a working group, and the user's own action items. The names
-have no namespace (`Meeting.get_absolute_url` reverses "meeting"); calendars and reports are in
-`urls_calendar.py`."""
+"""Meetings and action items of a working group, and the user's own action items; calendars
+and reports are in `urls_calendar.py`, included at the end in the same namespace."""
 
-from django.urls import path
+from django.urls import include, path
 
 from sinergi.meetings import views
+
+app_name = "meetings"
 
 MEETINGS = "pokja/<region:code>/rapat/"
 MEETING = MEETINGS + "<int:pk>/"
@@ -33,4 +34,6 @@ urlpatterns = [
     path(ITEMS + "<int:pk>/ubah/", views.edit_action_item, name="action_item_edit"),
     path(ITEMS + "<int:pk>/tutup/", views.close_action_item, name="action_item_close"),
     path("tindak-lanjut-saya/", views.my_action_items, name="my_action_items"),
+    # Calendars, feeds and reports, in this namespace.
+    path("", include("sinergi.meetings.urls_calendar")),
 ]

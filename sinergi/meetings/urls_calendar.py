@@ -1,6 +1,7 @@
+"""Calendars, iCalendar feeds and activity reports of a working group; included by urls.py."""
+
 from django.urls import path
 
-from sinergi.accounts import views_preferences
 from sinergi.meetings import views_calendar as views
 
 GROUP = "pokja/<region:code>/"
@@ -20,9 +21,4 @@ urlpatterns = [
     path("akun/kalender/buat/", views.create_feed, name="calendar_feed_create"),
     path("akun/kalender/<int:pk>/cabut/", views.revoke_feed, name="calendar_feed_revoke"),
     path("kalender/<slug:token>.ics", views.feed, name="calendar_feed"),
-    path(
-        "akun/notifikasi/pengaturan/",
-        views_preferences.notification_preferences,
-        name="notification_preferences",
-    ),
 ]

@@ -144,8 +144,7 @@ def edit_meeting(request, code, pk):
     meeting = _meeting(group, pk)
     form = MeetingForm(request.POST or None, instance=meeting, group=group)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+        actions.do_update_meeting(form)
         messages.success(request, _("The meeting has been saved."))
         return redirect(meeting)
     context = {"group": group, "form": form, "meeting": meeting}
@@ -232,10 +231,9 @@ def meeting_file(request, code, pk, kind):
 def _decision_form(request, group, meeting, decision):
     form = DecisionForm(request.POST or None, instance=decision, meeting=meeting)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+        actions.do_save_decision(form)
         messages.success(request, _("The decision has been saved."))
-        return redirect(reverse("meeting", args=[group.code, meeting.pk]) + "#keputusan")
+        return redirect(reverse("meetings:meeting", args=[group.code, meeting.pk]) + "#keputusan")
     context = {"group": group, "meeting": meeting, "form": form, "decision": decision}
     return render(request, "meetings/decision_form.html", context)
 
@@ -260,7 +258,7 @@ def delete_decision(request, code, pk, decision):
     decision = get_object_or_404(Decision, pk=decision, meeting=meeting)
     decision.delete()  # its action items stay, free-standing
     messages.success(request, _("The decision has been removed."))
-    return redirect(reverse("meeting", args=[group.code, meeting.pk]) + "#keputusan")
+    return redirect(reverse("meetings:meeting", args=[group.code, meeting.pk]) + "#keputusan")
 
 
 def _ordered(items):
@@ -346,7 +344,7 @@ def add_action_item(request, code):
     if request.method == "POST" and form.is_valid():
         item = actions.do_save_action_item(form, request.user)
         messages.success(request, _("The action item has been recorded."))
-        return redirect("action_item", code=group.code, pk=item.pk)
+        return redirect("meetings:action_item", code=group.code, pk=item.pk)
     return render(request, "meetings/action_item_form.html", {"group": group, "form": form})
 
 
@@ -357,7 +355,7 @@ def edit_action_item(request, code, pk):
     if request.method == "POST" and form.is_valid():
         actions.do_save_action_item(form, request.user)
         messages.success(request, _("The action item has been saved."))
-        return redirect("action_item", code=group.code, pk=item.pk)
+        return redirect("meetings:action_item", code=group.code, pk=item.pk)
     context = {"group": group, "form": form, "item": item}
     return render(request, "meetings/action_item_form.html", context)
 
@@ -366,7 +364,7 @@ def close_action_item(request, code, pk):
     """Close an open item: its owner may, as well as the secretariat."""
     group, _can_edit = get_group_for_user(request, code)
     item = _item(group, pk)
-    detail = reverse("action_item", args=[group.code, item.pk])
+    detail = reverse("meetings:action_item", args=[group.code, item.pk])
     if not can_close_action_item(request.user, item):
         raise PermissionDenied
     if item.status != ActionItem.Status.OPEN:
@@ -381,7 +379,9 @@ def close_action_item(request, code, pk):
             timezone.localdate(),
         )
         messages.success(request, _("The action item has been closed."))
-        return redirect("my_action_items" if request.POST.get("next") == "saya" else detail)
+        return redirect(
+            "meetings:my_action_items" if request.POST.get("next") == "saya" else detail
+        )
     return render(
         request,
         "meetings/action_item_close.html",

@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from sinergi.lib.downloads import attachment
 from sinergi.meetings import calendar, reports
 from sinergi.meetings.models import CalendarFeed, Meeting
 from sinergi.pokja.access import can_view, get_group_for_user, own_groups_filter, visible_filter
@@ -89,7 +90,7 @@ def _feed_groups(user):
 def _address(token: str) -> str:
     """The feed's address under the public SITE_URL, in its plain (Indonesian) form."""
     with translation.override("id"):
-        return settings.SITE_URL + reverse("calendar_feed", args=[token])
+        return settings.SITE_URL + reverse("meetings:calendar_feed", args=[token])
 
 
 def _feeds_page(request, new=None, token=""):
@@ -136,7 +137,7 @@ def create_feed(request):
     except IntegrityError:
         # A second click at the same moment made the other new address, shown by that answer.
         messages.info(request, _("A new calendar address was just made in another window."))
-        return redirect("calendar_feeds")
+        return redirect("meetings:calendar_feeds")
     messages.success(
         request,
         _("The calendar address is ready. Copy it into your calendar now: it is shown only once."),
@@ -150,7 +151,7 @@ def revoke_feed(request, pk):
     feed.revoked = timezone.now()
     feed.save(update_fields=["revoked"])
     messages.success(request, _("The calendar address no longer works."))
-    return redirect("calendar_feeds")
+    return redirect("meetings:calendar_feeds")
 
 
 def _feed_meetings(feed):
@@ -191,7 +192,7 @@ def feed(request, token):
     response = HttpResponse(
         calendar.build_calendar(_feed_meetings(feed), name), content_type=ICS_CONTENT_TYPE
     )
-    response["Content-Disposition"] = 'inline; filename="rapat.ics"'
+    attachment(response, "rapat.ics", inline=True)
     response["Cache-Control"] = "private, max-age=900"
     return response
 
@@ -200,9 +201,7 @@ def feed(request, token):
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return attachment(HttpResponse(content, content_type="application/pdf"), filename, inline=True)
 
 
 @require_safe

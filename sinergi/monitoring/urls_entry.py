@@ -1,5 +1,4 @@
-"""Data entry, import, export and targets. Included without a namespace: names start with
-data_."""
+"""Data entry, import, export and targets; included by urls.py, in the monitoring namespace."""
 
 from django.urls import path
 

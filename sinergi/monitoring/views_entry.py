@@ -12,7 +12,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -22,6 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from sinergi.lib.downloads import attachment
+from sinergi.lib.imports import import_view
 from sinergi.lib.spreadsheets import XLSX_CONTENT_TYPE
 from sinergi.monitoring import values_io
 from sinergi.monitoring.models import DataValue, Indicator, Method, Period, Source, Target
@@ -37,7 +38,7 @@ from sinergi.monitoring.values import (
     write_values,
 )
 from sinergi.pokja.access import get_region_data_group, get_rw_region_data_group
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below
 
 MAX_INDICATORS = 12
 DEFAULT_INDICATORS = 7
@@ -45,7 +46,6 @@ ROWS_PER_PAGE = 100
 # Django refuses a form of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) fields: with many
 # ratio indicators (two inputs each) a page has fewer rows.
 FIELDS_PER_PAGE = 900
-MAX_PROBLEMS_SHOWN = 500
 TARGET_YEARS = 5
 
 
@@ -213,7 +213,9 @@ def verify(request, code):
             "%(count)d value has been verified.", "%(count)d values have been verified.", count
         )
         messages.success(request, message % {"count": count})
-        return redirect(f"{reverse('data_entry', args=[group.code])}?{_query(selection)}")
+        return redirect(
+            f"{reverse('monitoring:data_entry', args=[group.code])}?{_query(selection)}"
+        )
     drafts = selection.values().filter(status=DataValue.Status.DRAFT).count()
     context = {
         "group": group,
@@ -230,28 +232,14 @@ def template(request, code):
     group = _data_group(request, code)
     selection = _selection(request, group.region, list(Indicator.objects.all()))
     response = HttpResponse(values_io.template_bytes(selection), content_type=XLSX_CONTENT_TYPE)
-    filename = f"templat-data-{group.code}-{selection.year}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, f"templat-data-{group.code}-{selection.year}.xlsx")
 
 
 def import_values(request, code):
     group = _data_group(request, code)
-    form, problems = values_io.ValuesUploadForm(), []
-    if request.method == "POST":
-        form = values_io.ValuesUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            summary, problems = write_values(form.rows, request.user, within=group.region)
-            if summary is not None:
-                messages.success(request, str(summary))
-                return redirect("data_entry", code=group.code)
-    context = {
-        "group": group,
-        "form": form,
-        "problems": values_io.file_problems(problems[:MAX_PROBLEMS_SHOWN]),
-        "problem_count": len(problems),
-    }
-    return render(request, "monitoring/import.html", context)
+    importer = values_io.ValuesImporter(request.user, within=group.region)
+    done = reverse("monitoring:data_entry", kwargs={"code": group.code})
+    return import_view(request, importer, "monitoring/import.html", {"group": group}, done)
 
 
 @login_not_required
@@ -261,9 +249,7 @@ def export(request, fmt):
         raise Http404
     params = request.GET
     region = get_object_or_404(Region, code=params.get("wilayah") or Region.NATIONAL_CODE)
-    values = visible_values(request.user)
-    if region.level != Region.Level.NATIONAL:
-        values = values.filter(Q(region=region) | Q(region__code__startswith=f"{region.code}."))
+    values = visible_values(request.user).filter(at_or_below(region.code, "region__code"))
     if params.getlist("indikator"):
         values = values.filter(indicator__code__in=params.getlist("indikator"))
     years = [int(year) for year in params.getlist("tahun") if year.isdigit()]
@@ -283,8 +269,7 @@ def export(request, fmt):
         )
     else:
         response = HttpResponse(values_io.xlsx_bytes(values), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, filename)
 
 
 @dataclass
@@ -320,7 +305,7 @@ def targets(request, code):
         summary, problems = write_targets(region, rows, request.user, basis=basis)
         if summary is not None:
             messages.success(request, str(summary))
-            return redirect("data_targets", code=group.code)
+            return redirect("monitoring:data_targets", code=group.code)
         errors = {keys[problem.row - 1]: problem.message for problem in problems}
     grid = []
     for indicator in indicators:

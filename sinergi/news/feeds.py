@@ -20,7 +20,7 @@ class NewsFeed(Feed):
         return _("Sinergi news: drinking water and sanitation working groups")
 
     def link(self):
-        return reverse("news")
+        return reverse("news:news")
 
     def description(self):
         return _("News and advocacy of the Pokja AMPL, nationally and in the regions.")
@@ -64,7 +64,7 @@ class GroupNewsFeed(NewsFeed):
         return _("News of %(group)s") % {"group": group.name}
 
     def link(self, group):
-        return reverse("group_news", args=[group.code])
+        return reverse("news:group_news", args=[group.code])
 
     def description(self, group):
         return _("News and advocacy of %(group)s.") % {"group": group.name}

@@ -72,7 +72,7 @@ class Post(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("post", args=[self.pk])
+        return reverse("news:post", args=[self.pk])
 
     @property
     def is_published(self) -> bool:
@@ -84,4 +84,4 @@ class Post(models.Model):
         when the post does, so browsers may keep it for a day."""
         if not self.image:
             return ""
-        return f"{reverse('post_image', args=[self.pk])}?v={int(self.updated.timestamp())}"
+        return f"{reverse('news:post_image', args=[self.pk])}?v={int(self.updated.timestamp())}"

@@ -3,9 +3,10 @@ from django.urls import path
 
 from sinergi.news import feeds, views
 
+app_name = "news"
+
 GROUP = "pokja/<region:code>/berita/"
 
-# Top-level names: Post.get_absolute_url() reverses "post".
 urlpatterns = [
     path("berita/", views.news_list, name="news"),
     path("berita/rss/", login_not_required(feeds.NewsFeed()), name="news_rss"),

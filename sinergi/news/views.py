@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +16,7 @@ from sinergi.news.forms import PostForm
 from sinergi.news.models import Post
 from sinergi.pokja.access import get_rw_group_for_user, scope_of
 from sinergi.pokja.models import WorkingGroup
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below
 
 PAGE_SIZE = 20
 
@@ -48,10 +47,7 @@ def news_list(request):
     province, kind = request.GET.get("provinsi", ""), request.GET.get("jenis", "")
     posts = _posts().published()
     if province in {p.code for p in provinces}:
-        posts = posts.filter(
-            Q(working_group__region__code=province)
-            | Q(working_group__region__code__startswith=f"{province}.")
-        )
+        posts = posts.filter(at_or_below(province, "working_group__region__code"))
     if kind in Post.Kind.values:
         posts = posts.filter(kind=kind)
     context = {

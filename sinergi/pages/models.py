@@ -31,7 +31,7 @@ class Page(models.Model):
         return self.title_id
 
     def get_absolute_url(self):
-        return reverse("page", args=[self.slug])
+        return reverse("pages:page", args=[self.slug])
 
     @property
     def title(self) -> str:

@@ -2,7 +2,8 @@ from django.urls import path
 
 from sinergi.pages import views
 
-# Top-level names: Page.get_absolute_url() reverses "page".
+app_name = "pages"
+
 urlpatterns = [
     path("halaman/", views.page_list, name="page_list"),
     path("halaman/baru/", views.add_page, name="page_add"),

@@ -1,5 +1,5 @@
 """The work plan as files (XLSX template, import, export) and its realisation report.
-Included without a namespace: names start with planning_."""
+Included by urls_work.py, in the workplans namespace."""
 
 from django.urls import path
 

@@ -1,6 +1,6 @@
 """Annual work plans (rencana kerja tahunan, RKT) of a working group, and the provincial roll-up."""
 
-from django.urls import path
+from django.urls import include, path
 
 from sinergi.planning import views_work as views
 
@@ -21,4 +21,6 @@ urlpatterns = [
         views.province_summary,
         name="province_summary",
     ),
+    # The work plan as files and its realisation report, in this namespace.
+    path("", include("sinergi.planning.urls_io")),
 ]

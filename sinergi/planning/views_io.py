@@ -1,13 +1,15 @@
 """The work plan as files: the XLSX template, the upload, the export and the realisation
 report (page, XLSX and PDF)."""
 
-from django.contrib import messages
 from django.db.models import Count
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from sinergi.lib.downloads import attachment
+from sinergi.lib.imports import import_view
 from sinergi.lib.spreadsheets import XLSX_CONTENT_TYPE
 from sinergi.planning import reports, work_plan_io
 from sinergi.planning.models import WorkPlan
@@ -16,13 +18,10 @@ from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user
 FIRST_YEAR = 2000
 # A plan may be prepared a few years ahead, never for a year long gone by mistake.
 YEARS_AHEAD = 5
-MAX_PROBLEMS_SHOWN = 500
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(HttpResponse(content, content_type=content_type), filename)
 
 
 def _check_year(year):
@@ -48,25 +47,15 @@ def template(request, code, year):
 def import_plan(request, code, year):
     group = get_rw_group_for_user(request, code)
     _check_year(year)
-    form, problems = work_plan_io.WorkPlanUploadForm(), []
-    if request.method == "POST":
-        form = work_plan_io.WorkPlanUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            summary, problems = work_plan_io.do_import_work_plan(group, year, form.rows)
-            if summary is not None:
-                messages.success(request, str(summary))
-                return redirect("planning_import", code=group.code, year=year)
+    plan = WorkPlan.objects.filter(working_group=group, year=year)
     context = {
         "group": group,
         "year": year,
-        "plan": WorkPlan.objects.filter(working_group=group, year=year)
-        .annotate(activity_count=Count("activities"))
-        .first(),
-        "form": form,
-        "problems": problems[:MAX_PROBLEMS_SHOWN],
-        "problem_count": len(problems),
+        "plan": plan.annotate(activity_count=Count("activities")).first(),
     }
-    return render(request, "planning/io_import.html", context)
+    importer = work_plan_io.WorkPlanImporter(group, year)
+    done = reverse("workplans:planning_import", kwargs={"code": group.code, "year": year})
+    return import_view(request, importer, "planning/io_import.html", context, done)
 
 
 @require_safe

@@ -31,7 +31,7 @@ from sinergi.planning.summaries import ZERO, summarize
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user, oversees_province
 from sinergi.pokja.models import WorkingGroup
 from sinergi.programmes.models import Programme
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, below
 
 
 def percent(part, whole) -> Decimal | None:
@@ -350,9 +350,7 @@ def province_summary(request, code, year):
         raise Http404
     province = get_object_or_404(Region, code=code, level=Region.Level.PROVINCE)
     groups = (
-        WorkingGroup.objects.filter(
-            region__level=Region.Level.REGENCY, region__code__startswith=f"{code}."
-        )
+        WorkingGroup.objects.filter(below(code, "region__code"), region__level=Region.Level.REGENCY)
         .select_related("region")
         .order_by("region__code")
     )

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from sinergi.pokja import views
 
@@ -25,4 +25,6 @@ urlpatterns = [
     ),
     path("pokja/<region:code>/serah-terima/", views.handovers, name="handovers"),
     path("pokja/<region:code>/serah-terima/<int:pk>/", views.handover, name="handover"),
+    # Roster import and export, in this namespace.
+    path("", include("sinergi.pokja.urls_roster_io")),
 ]

@@ -1,4 +1,4 @@
-"""Roster import and export (XLSX). Included without a namespace: names start with roster_."""
+"""Roster import and export (XLSX). Included by urls.py, in the pokja namespace."""
 
 from django.urls import path
 

@@ -4,7 +4,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -190,13 +189,8 @@ def add_member(request, code):
     membership_form = MembershipForm(request.POST or None, prefix="m", group=group)
     person_ok = existing is not None or person_form.is_valid()
     if request.method == "POST" and person_ok and membership_form.is_valid():
-        with transaction.atomic():
-            person = existing or person_form.save()
-            membership = membership_form.save(commit=False)
-            membership.person = person
-            membership.working_group = group
-            membership.institution = membership.institution or person.institution
-            membership.save()
+        person = existing or person_form.save(commit=False)
+        actions.do_add_member(group, person, membership_form.save(commit=False))
         messages.success(request, _("%(name)s has joined the roster.") % {"name": person})
         return redirect("pokja:roster", code=group.code)
     context = {"group": group, "person_form": person_form, "membership_form": membership_form}

@@ -1,17 +1,16 @@
-from django.contrib import messages
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from sinergi.lib.downloads import attachment
+from sinergi.lib.imports import import_view
 from sinergi.lib.spreadsheets import XLSX_CONTENT_TYPE
 from sinergi.pokja import roster_io
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user
 
 
 def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(HttpResponse(content, content_type=XLSX_CONTENT_TYPE), filename)
 
 
 @require_safe
@@ -22,16 +21,9 @@ def template(request, code):
 
 def import_roster(request, code):
     group = get_rw_group_for_user(request, code)
-    form, problems = roster_io.RosterUploadForm(), []
-    if request.method == "POST":
-        form = roster_io.RosterUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            summary, problems = roster_io.do_import_roster(group, form.rows, request.user)
-            if summary is not None:
-                messages.success(request, str(summary))
-                return redirect("pokja:roster", code=group.code)
-    context = {"group": group, "form": form, "problems": problems}
-    return render(request, "pokja/roster_import.html", context)
+    importer = roster_io.RosterImporter(group, request.user)
+    done = reverse("pokja:roster", kwargs={"code": group.code})
+    return import_view(request, importer, "pokja/roster_import.html", {"group": group}, done)
 
 
 @require_safe

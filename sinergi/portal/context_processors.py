@@ -3,8 +3,8 @@ from django.core.cache import cache
 from django.urls import translate_url
 from django.utils.translation import get_language
 
-from sinergi.decrees.compliance import compliance_scope
 from sinergi.pokja.models import WorkingGroup
+from sinergi.portal.compliance import compliance_scope
 
 
 def site(request):

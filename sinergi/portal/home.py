@@ -1,5 +1,5 @@
 """The national figures of the home page: coverage and legal status from the directory's rows
-(`decrees/directory.py`), key indicators from the national roll-ups (`monitoring/rollups.py`)
+(`portal/directory.py`), key indicators from the national roll-ups (`monitoring/rollups.py`)
 against the national targets. Nothing is recomputed here.
 
 Building them reads every province and kabupaten/kota and adds up every verified value, so the
@@ -16,13 +16,13 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from sinergi.decrees.directory import coverage, directory
 from sinergi.decrees.models import LegalStatus
 from sinergi.library.models import Document
 from sinergi.monitoring.models import DataValue, Indicator, Period, Target
 from sinergi.monitoring.rollups import Figure, direct_values, rollups
 from sinergi.monitoring.views import format_value, reported_text
 from sinergi.news.models import Post
+from sinergi.portal.directory import coverage, directory
 from sinergi.regions.models import Region
 
 LATEST_POSTS = 4

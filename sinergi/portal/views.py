@@ -6,14 +6,20 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from sinergi.decrees.compliance import groups_with_adopted_plan, needs_strategic_plan
-from sinergi.decrees.directory import coverage, directory
-from sinergi.decrees.models import legal_status, with_legal_status
+from sinergi.decrees.models import (
+    decree_in_force,
+    latest_decree,
+    legal_status,
+    with_legal_status,
+)
 from sinergi.lib import spreadsheets
+from sinergi.lib.downloads import attachment
 from sinergi.lib.history import history_for
 from sinergi.pokja.access import scope_of
 from sinergi.pokja.core import missing_core_roles
 from sinergi.pokja.models import Membership, WorkingGroup
+from sinergi.portal.compliance import groups_with_adopted_plan, needs_strategic_plan
+from sinergi.portal.directory import coverage, directory
 from sinergi.portal.home import home_context
 from sinergi.regions.models import Region
 
@@ -85,8 +91,7 @@ def directory_export(request, fmt):
             spreadsheets.workbook_bytes(_("Directory"), header, table),
             content_type=spreadsheets.XLSX_CONTENT_TYPE,
         )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, filename)
 
 
 @login_not_required
@@ -120,10 +125,9 @@ def profile(request, code):
             "names": group.names.all(),
         }
     )
-    decrees = list(group.decrees.order_by("valid_from"))
-    valid = [d for d in decrees if d.valid_from <= today <= d.valid_until]
-    context["decree"] = (valid or decrees or [None])[-1]
-    first_valid_from = decrees[0].valid_from if decrees else None
+    decrees = list(group.decrees.all())
+    context["decree"] = decree_in_force(decrees, today) or latest_decree(decrees)
+    first_valid_from = min((d.valid_from for d in decrees), default=None)
     has_plan = bool(groups_with_adopted_plan([group.pk]))
     context["needs_strategic_plan"] = needs_strategic_plan(group, first_valid_from, today, has_plan)
     if context["in_scope"]:

@@ -2,6 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.cache import never_cache
 
+from sinergi.lib.downloads import attachment
 from sinergi.pokja.access import get_group_for_user
 from sinergi.portal.handover_pack import build_handover_pack, pack_handovers
 
@@ -11,6 +12,4 @@ def handover_pack(request, code, pk):
     group, _can_edit = get_group_for_user(request, code)
     handover = get_object_or_404(pack_handovers(), pk=pk, leaving__working_group=group)
     response = HttpResponse(build_handover_pack(handover), content_type="application/pdf")
-    filename = f"serah-terima-{group.code}-{handover.pk}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, f"serah-terima-{group.code}-{handover.pk}.pdf")

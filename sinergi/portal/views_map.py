@@ -3,7 +3,7 @@ from django.http import JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 
-from sinergi.decrees.directory import coverage, directory
+from sinergi.portal.directory import coverage, directory
 
 
 @login_not_required

@@ -8,10 +8,13 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from sinergi.lib.downloads import attachment
 from sinergi.lib.history import history_for
+from sinergi.lib.imports import import_view
 from sinergi.lib.spreadsheets import XLSX_CONTENT_TYPE
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user, scope_of
@@ -168,22 +171,14 @@ def group_needs(request, code):
 def template(request, code):
     group = get_rw_group_for_user(request, code)
     response = HttpResponse(programme_io.template_bytes(), content_type=XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = f'attachment; filename="templat-program-{group.code}.xlsx"'
-    return response
+    return attachment(response, f"templat-program-{group.code}.xlsx")
 
 
 def import_programmes(request, code):
     group = get_rw_group_for_user(request, code)
-    form, problems = programme_io.ProgrammesUploadForm(), []
-    if request.method == "POST":
-        form = programme_io.ProgrammesUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            summary, problems = programme_io.do_import_programmes(group, form.rows)
-            if summary is not None:
-                messages.success(request, str(summary))
-                return redirect("programmes:group", code=group.code)
-    context = {"group": group, "form": form, "problems": problems}
-    return render(request, "programmes/import.html", context)
+    importer = programme_io.ProgrammeImporter(group)
+    done = reverse("programmes:group", kwargs={"code": group.code})
+    return import_view(request, importer, "programmes/import.html", {"group": group}, done)
 
 
 def _export(request, programmes, code, fmt):
@@ -195,9 +190,7 @@ def _export(request, programmes, code, fmt):
     else:
         content = programme_io.xlsx_bytes(programmes, scope)
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
-    filename = programme_io.export_filename(code, fmt)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return attachment(response, programme_io.export_filename(code, fmt))
 
 
 @login_not_required

@@ -9,6 +9,10 @@
 (function () {
   "use strict";
 
+  var M = window.SinergiMap; // static/js/map-common.js
+  if (!M) return;
+  var element = M.element;
+
   var COLOURS = {
     active: "#1e6b34",
     expiring: "#6ba368",
@@ -25,37 +29,6 @@
     { label: "75–100", colour: "#1e6b34" },
   ];
   var OUTSIDE_SELECTION = "#f3f6f8";
-
-  // Approximate town centres (latitude, longitude) of the seven kabupaten/kota that have no shape
-  // in the boundary data; they are drawn as circles instead.
-  var TOWN_CENTRES = {
-    "12.73": [1.7404, 98.7792], // Kota Sibolga
-    "12.76": [3.3275, 99.1625], // Kota Tebing Tinggi
-    "13.74": [-0.4636, 100.4083], // Kota Padang Panjang
-    "13.75": [-0.3051, 100.3692], // Kota Bukittinggi
-    "31.01": [-5.7457, 106.6145], // Kabupaten Administrasi Kepulauan Seribu (Pulau Pramuka)
-    "33.71": [-7.4797, 110.2177], // Kota Magelang
-    "35.76": [-7.4722, 112.4336], // Kota Mojokerto
-  };
-
-  var INDONESIA = [
-    [-11.1, 94.9],
-    [6.2, 141.1],
-  ];
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function getJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.json();
-    });
-  }
 
   function bandOf(index) {
     return BANDS[Math.min(Math.floor(index / 25), 3)];
@@ -215,13 +188,13 @@
       // textContent keeps translated strings from being read as markup.
       element("span", "", t.attribution).innerHTML
     );
-    map.fitBounds(INDONESIA);
+    map.fitBounds(M.INDONESIA);
 
     var filtered = false;
     regencies.features.forEach(function (feature) {
       if (!regions[feature.properties.code]) filtered = true;
     });
-    Object.keys(TOWN_CENTRES).forEach(function (code) {
+    Object.keys(M.TOWN_CENTRES).forEach(function (code) {
       if (!regions[code]) filtered = true;
     });
 
@@ -254,16 +227,10 @@
     }).addTo(map);
 
     var markers = [];
-    Object.keys(TOWN_CENTRES).forEach(function (code) {
+    Object.keys(M.TOWN_CENTRES).forEach(function (code) {
       var region = regions[code];
       if (!region) return;
-      var marker = L.circleMarker(TOWN_CENTRES[code], {
-        radius: 6,
-        color: "#1b1f23",
-        weight: 1.5,
-        fillColor: fillColour(region, mode),
-        fillOpacity: 1,
-      }).addTo(map);
+      var marker = M.townMarker(code, fillColour(region, mode)).addTo(map);
       bindRegion(marker, code, regions, t);
       markers.push([marker, region]);
     });
@@ -303,9 +270,9 @@
     container.textContent = t.loading;
     var map = null;
     Promise.all([
-      getJSON(container.dataset.dataUrl),
-      getJSON(container.dataset.provincesUrl),
-      getJSON(container.dataset.regenciesUrl),
+      M.getJSON(container.dataset.dataUrl),
+      M.getJSON(container.dataset.provincesUrl),
+      M.getJSON(container.dataset.regenciesUrl),
     ])
       .then(function (loaded) {
         container.textContent = "";
@@ -320,9 +287,5 @@
       });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  M.whenReady(init);
 })();

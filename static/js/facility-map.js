@@ -9,17 +9,9 @@
 (function () {
   "use strict";
 
-  var INDONESIA = [
-    [-11.1, 94.9],
-    [6.2, 141.1],
-  ];
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  var M = window.SinergiMap; // static/js/map-common.js
+  if (!M) return;
+  var element = M.element;
 
   /* Name, type, village and status as text nodes (never markup), with a link to the facility. */
   function describe(properties, t) {
@@ -76,7 +68,7 @@
     if (bounds.isValid()) {
       map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
     } else {
-      map.fitBounds(INDONESIA);
+      map.fitBounds(M.INDONESIA);
     }
     return layer.getLayers().length;
   }
@@ -107,9 +99,5 @@
       });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  M.whenReady(init);
 })();

@@ -9,38 +9,12 @@
 (function () {
   "use strict";
 
-  // Approximate town centres (latitude, longitude) of the seven kabupaten/kota that have no shape
-  // in the boundary data; they are drawn as circles instead.
-  var TOWN_CENTRES = {
-    "12.73": [1.7404, 98.7792], // Kota Sibolga
-    "12.76": [3.3275, 99.1625], // Kota Tebing Tinggi
-    "13.74": [-0.4636, 100.4083], // Kota Padang Panjang
-    "13.75": [-0.3051, 100.3692], // Kota Bukittinggi
-    "31.01": [-5.7457, 106.6145], // Kabupaten Administrasi Kepulauan Seribu (Pulau Pramuka)
-    "33.71": [-7.4797, 110.2177], // Kota Magelang
-    "35.76": [-7.4722, 112.4336], // Kota Mojokerto
-  };
+  var M = window.SinergiMap; // static/js/map-common.js
+  if (!M) return;
+  var element = M.element;
 
-  var INDONESIA = [
-    [-11.1, 94.9],
-    [6.2, 141.1],
-  ];
   var OUTLINE = { color: "#ffffff", weight: 0.8 };
   var HIGHLIGHT = { color: "#1b1f23", weight: 2 };
-
-  function element(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
-
-  function getJSON(url) {
-    return fetch(url, { credentials: "same-origin" }).then(function (response) {
-      if (!response.ok) throw new Error(url + ": " + response.status);
-      return response.json();
-    });
-  }
 
   function swatch(colour, className) {
     var node = element("span", "swatch" + (className ? " " + className : ""));
@@ -120,21 +94,15 @@
 
     var bounds = layer.getBounds();
     var hasTowns = false;
-    Object.keys(TOWN_CENTRES).forEach(function (code) {
+    Object.keys(M.TOWN_CENTRES).forEach(function (code) {
       var region = regions[code];
       if (!region) return;
       hasTowns = true;
-      var marker = L.circleMarker(TOWN_CENTRES[code], {
-        radius: 6,
-        color: "#1b1f23",
-        weight: 1.5,
-        fillColor: region.colour,
-        fillOpacity: 1,
-      }).addTo(map);
+      var marker = M.townMarker(code, region.colour).addTo(map);
       bindRegion(marker, region, t);
-      bounds.extend(TOWN_CENTRES[code]);
+      bounds.extend(M.TOWN_CENTRES[code]);
     });
-    map.fitBounds(bounds.isValid() ? bounds : INDONESIA, { padding: [8, 8] });
+    map.fitBounds(bounds.isValid() ? bounds : M.INDONESIA, { padding: [8, 8] });
     return legend(data, hasTowns, t);
   }
 
@@ -145,7 +113,7 @@
     container.hidden = false;
     container.textContent = t.loading;
     var map = null;
-    Promise.all([getJSON(container.dataset.dataUrl), getJSON(container.dataset.shapesUrl)])
+    Promise.all([M.getJSON(container.dataset.dataUrl), M.getJSON(container.dataset.shapesUrl)])
       .then(function (loaded) {
         container.textContent = "";
         map = L.map(container, { zoomSnap: 0.25, minZoom: 3, maxZoom: 12 });
@@ -161,9 +129,5 @@
       });
   }
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  M.whenReady(init);
 })();

@@ -2,9 +2,9 @@ import datetime
 
 from django.utils import timezone
 
-from sinergi.decrees.directory import directory
 from sinergi.decrees.models import Decree, LegalStatus
 from sinergi.formation.tests.base import FormationTestCase
+from sinergi.portal.directory import directory
 
 
 def status_of(code):

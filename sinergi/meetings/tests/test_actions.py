@@ -4,7 +4,7 @@ from unittest import mock
 from django.utils import timezone
 
 from sinergi.meetings.models import ActionItem
-from sinergi.meetings.tests.test_meetings_base import MeetingTestCase, make_item
+from sinergi.meetings.tests.base import MeetingTestCase, make_item
 from sinergi.monitoring.models import Indicator
 from sinergi.planning.models import Activity, WorkPlan
 from sinergi.programmes.models import Programme

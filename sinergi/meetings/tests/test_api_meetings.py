@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from sinergi.accounts.models import ApiToken, Notification
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
-from sinergi.meetings.tests.test_calendar_base import (
+from sinergi.meetings.tests.base import (
     CoordinationTestCase,
     days_from_today,
     item,

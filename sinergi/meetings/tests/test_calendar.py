@@ -14,7 +14,7 @@ from sinergi.accounts.models import Notification, NotificationPreference, User
 from sinergi.meetings.calendar import JAKARTA, parse_month
 from sinergi.meetings.models import CalendarFeed, Meeting, Participant
 from sinergi.meetings.reminders import announce_meeting
-from sinergi.meetings.tests.test_calendar_base import CoordinationTestCase, jakarta, meeting
+from sinergi.meetings.tests.base import CoordinationTestCase, jakarta, meeting
 from sinergi.pokja.models import Person, Role
 
 NOVEMBER = "/pokja/32.04/rapat/kalender/?bulan=2026-11"

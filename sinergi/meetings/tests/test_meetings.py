@@ -3,7 +3,7 @@ from unittest import mock
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sinergi.meetings.models import Decision, Meeting, Participant
-from sinergi.meetings.tests.test_meetings_base import PDF, PNG, MeetingTestCase, at, make_meeting
+from sinergi.meetings.tests.base import PDF, PNG, MeetingTestCase, at, make_meeting
 
 
 def local(moment) -> str:
@@ -465,7 +465,7 @@ class ListTestCase(MeetingTestCase):
             self.client.get(url)
         for number in range(2, 6):
             decision = Decision.objects.create(meeting=self.meeting, number=number, text="K")
-            from sinergi.meetings.tests.test_meetings_base import make_item
+            from sinergi.meetings.tests.base import make_item
 
             make_item(self.bandung_group, f"T{number}", self.dadang, decision=decision)
         with self.assertNumQueries(len(first.captured_queries)):

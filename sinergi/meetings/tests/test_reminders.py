@@ -15,7 +15,7 @@ from sinergi.meetings.reminders import (
     announce_meeting,
     collect_coordination_reminders,
 )
-from sinergi.meetings.tests.test_calendar_base import (
+from sinergi.meetings.tests.base import (
     CoordinationTestCase,
     days_from_today,
     item,

@@ -7,7 +7,7 @@ from django.utils import timezone
 from sinergi.meetings.calendar import JAKARTA
 from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.meetings.reports import quarter_activity, quarter_dates
-from sinergi.meetings.tests.test_calendar_base import CoordinationTestCase, item, jakarta, meeting
+from sinergi.meetings.tests.base import CoordinationTestCase, item, jakarta, meeting
 
 
 def pdf_text(response) -> str:

@@ -51,7 +51,7 @@ class CatalogueTestCase(MonitoringTestCase):
         self.assertContains(r, 'href="/pemantauan/?indikator=am-layak#peringkat"')
         self.assertContains(r, 'href="/api/"')
         try:
-            export = reverse("data_export", args=["csv"])
+            export = reverse("monitoring:data_export", args=["csv"])
         except NoReverseMatch:  # the export is written separately; the page works without it
             return
         self.assertContains(r, f'href="{export}?indikator=am-layak"')

@@ -3,7 +3,7 @@ from decimal import Decimal
 from django.contrib.messages import get_messages
 
 from sinergi.planning.models import QuarterReport, Spending
-from sinergi.planning.tests.test_work_plans import WorkPlanTestCase
+from sinergi.planning.tests.base import WorkPlanTestCase
 
 D = Decimal
 

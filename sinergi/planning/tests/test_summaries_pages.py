@@ -4,7 +4,7 @@ from decimal import Decimal
 from django.urls import reverse
 
 from sinergi.planning.models import WorkPlan
-from sinergi.planning.tests.test_work_plans import WorkPlanTestCase
+from sinergi.planning.tests.base import WorkPlanTestCase
 from sinergi.planning.views_work import quarter_under_way
 from sinergi.pokja.models import Institution, WorkingGroup
 
@@ -81,7 +81,7 @@ class SummaryPageTestCase(WorkPlanTestCase):
     def test_it_links_to_the_realisation_report(self):
         self.client.force_login(self.member)
         r = self.client.get(self.url)
-        report = reverse("planning_realisation_report", args=["32.04", 2025])
+        report = reverse("workplans:planning_realisation_report", args=["32.04", 2025])
         self.assertContains(r, f'href="{report}?format=xlsx"')
         self.assertContains(r, f'href="{report}?format=pdf"')
 

@@ -8,9 +8,9 @@ import pytest
 from django.contrib.staticfiles import finders
 from django.utils import timezone
 
-from sinergi.decrees.directory import coverage
 from sinergi.decrees.models import Decree, LegalStatus
 from sinergi.pokja.models import WorkingGroup
+from sinergi.portal.directory import coverage
 from sinergi.regions.models import Region
 from sinergi.test import BaseTestCase, make_region
 
@@ -142,6 +142,8 @@ class DirectoryMapPartialTestCase(BaseTestCase):
         self.assertContains(r, 'data-data-url="/pokja/peta.json?provinsi=32&amp;status=active"')
         self.assertContains(r, "/static/vendor/leaflet/leaflet.js")
         self.assertContains(r, "/static/js/directory-map.js")
+        html = r.content.decode()  # the shared constants load first
+        self.assertLess(html.index("/static/js/map-common.js"), html.index("js/directory-map.js"))
         self.assertContains(r, "/static/data/boundaries/kabupaten-kota.geojson")
         self.assertContains(r, "<noscript>")
 
@@ -187,7 +189,7 @@ class DirectoryMapAssetsTestCase(BaseTestCase):
         self.assertFalse(regency_codes & set(UNSHAPED))
 
     def test_the_script_places_every_region_without_a_shape(self):
-        script = self.read("js/directory-map.js")
+        script = self.read("js/map-common.js")  # shared by the three maps
         for code in UNSHAPED:
             self.assertIn(f'"{code}": [', script)
 

@@ -2,7 +2,7 @@ from django.test import override_settings
 from django.urls import include, path
 from rest_framework.routers import DefaultRouter
 
-from sinergi.formation.api import FormationViewSet
+from sinergi.api.formation import FormationViewSet
 from sinergi.formation.models import Stakeholder
 from sinergi.formation.tests.base import FormationTestCase
 
