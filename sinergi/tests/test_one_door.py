@@ -111,3 +111,36 @@ class OneDoorTestCase(SimpleTestCase):
         self.assertEqual(stale, [])
         reading = {name for name, tree in modules() if _role_reads(tree)}
         self.assertEqual(sorted(set(ROLE_READS_ALLOWED) - reading), [])
+
+
+class DeliberateViolationsTestCase(SimpleTestCase):
+    """The checks above find what they must: each snippet is a rule written outside access.py."""
+
+    def test_reading_a_scope_field_is_found(self):
+        tree = ast.parse("ok = group.pk in scope_of(user).edit_ids")
+        self.assertEqual(_scope_reads(tree), ["line 1: .edit_ids"])
+
+    def test_reading_it_by_name_or_importing_scope_is_found(self):
+        tree = ast.parse("from sinergi.pokja.access import Scope\nx = getattr(s, 'read_all')")
+        self.assertEqual(_scope_reads(tree), ["line 1: imports Scope", "line 2: 'read_all'"])
+
+    def test_deciding_from_roles_or_the_superuser_flag_is_found(self):
+        tree = ast.parse(
+            "a = request.user.is_superuser\n"
+            "b = request.user.roles.filter(kind='secretariat')\n"
+            "c = Role.objects.filter(user=u)\n"
+            "d = WorkingGroup.objects.filter(roles__user=u)\n"
+        )
+        self.assertCountEqual(
+            _role_reads(tree),
+            [
+                "line 1: .is_superuser",
+                "line 2: user.roles",
+                "line 3: Role.objects",
+                "line 4: roles__user=",
+            ],
+        )
+
+    def test_calling_the_door_is_not_a_violation(self):
+        tree = ast.parse("group, editable = get_group_for_user(request, code)\nx = can_view(u, g)")
+        self.assertEqual(_scope_reads(tree) + _role_reads(tree), [])
