@@ -28,7 +28,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
 
 from sinergi.decrees.forms import default_signatory
-from sinergi.decrees.models import DecreeTemplate
+from sinergi.decrees.models import DecreeTemplate, decree_in_force
 from sinergi.lib import docx as word
 from sinergi.lib import pdf
 from sinergi.lib.pdf import BOLD, FONT
@@ -193,14 +193,29 @@ def _member_rows(group, day) -> list[dict]:
     return rows
 
 
-def draft_context(group, day: datetime.date, year: int | None = None) -> dict:
-    """The template variables for the draft decree of `group` with its roster on `day`, valid
-    for the calendar year `year` (the year of `day` by default).
+def decree_first_day(group, day: datetime.date, year: int) -> datetime.date:
+    """The first day of the decree of `year` drafted on `day`: 1 January, or the day after the
+    decree in force ends when that is later in the year, and never before `day` (a decree
+    does not start in the past). One query."""
+    first = max(datetime.date(year, 1, 1), day)
+    current = decree_in_force(group.decrees.order_by(), day)
+    if current and first <= current.valid_until < datetime.date(year, 12, 31):
+        first = current.valid_until + datetime.timedelta(days=1)
+    return first
 
-    One query for the roster, one for the province of a kabupaten/kota, and one for the contact
-    institution unless `group` was loaded with it (as `pokja.access` does).
+
+def draft_context(group, day: datetime.date, year: int | None = None) -> dict:
+    """The template variables for the draft decree of `group` drafted on `day`, valid for the
+    calendar year `year` (the year of `day` by default) from its first day
+    (`decree_first_day`), with the roster of that first day: who leaves before it is left
+    out, who starts on it is in.
+
+    One query for the roster, one for the decrees, one for the province of a kabupaten/kota,
+    and one for the contact institution unless `group` was loaded with it (as `pokja.access`
+    does).
     """
     year = year or day.year
+    first_day = decree_first_day(group, day, year)
     region = group.region
     national = region.level == Region.Level.NATIONAL
     region_name = _region_name(region)
@@ -227,7 +242,7 @@ def draft_context(group, day: datetime.date, year: int | None = None) -> dict:
             "level": template_level(group),
             "signatory_title": default_signatory(group),
             "year": year,
-            "valid_from": _long_date(datetime.date(year, 1, 1)),
+            "valid_from": _long_date(first_day),
             "valid_until": _long_date(datetime.date(year, 12, 31)),
             "draft_date": _long_date(day),
             "reports_through": reports_through,
@@ -236,7 +251,7 @@ def draft_context(group, day: datetime.date, year: int | None = None) -> dict:
             "contact_institution": contact.name if contact else "",
             "email": group.email,
             "phone": group.phone,
-            "members": _member_rows(group, day),
+            "members": _member_rows(group, first_day),
         }
     context["member_count"] = len(context["members"])
     return {

@@ -1,9 +1,11 @@
 import datetime
 
 from django import forms
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.decrees.models import Decree
+from sinergi.decrees.models import Decree, expiring_window
 from sinergi.pokja.forms import DateInput
 
 
@@ -28,8 +30,8 @@ class DecreeForm(forms.ModelForm):
             "appointments": forms.CheckboxSelectMultiple,
         }
         help_texts = {
-            "valid_from": _("Empty: 1 January of the year of signing."),
-            "valid_until": _("Empty: 31 December of the year of signing."),
+            "valid_from": _("Empty: the date signed."),
+            "valid_until": _("Empty: 31 December of the year it starts."),
         }
 
     def __init__(self, *args, group, **kwargs):
@@ -52,15 +54,47 @@ class DecreeForm(forms.ModelForm):
     def clean(self):
         data = super().clean()
         signed_on = data.get("signed_on")
-        if signed_on:
-            data["valid_from"] = data.get("valid_from") or datetime.date(signed_on.year, 1, 1)
-            data["valid_until"] = data.get("valid_until") or datetime.date(signed_on.year, 12, 31)
+        # A decree is in force from its signing unless it says otherwise: never from a
+        # 1 January months before it existed.
+        if signed_on and "valid_from" not in self.errors:
+            data["valid_from"] = data.get("valid_from") or signed_on
             self.instance.valid_from = data["valid_from"]
+        start = data.get("valid_from")
+        if start and "valid_until" not in self.errors:
+            data["valid_until"] = data.get("valid_until") or datetime.date(start.year, 12, 31)
             self.instance.valid_until = data["valid_until"]
-        start, end = data.get("valid_from"), data.get("valid_until")
+        end = data.get("valid_until")
         if start and end and end < start:
             self.add_error("valid_until", _("A decree cannot end before it starts."))
         return data
+
+    def warnings(self) -> list[str]:
+        """What is allowed but probably a mistake, said after saving (a valid form only)."""
+        data, found = self.cleaned_data, []
+        start, end, signed_on = data["valid_from"], data["valid_until"], data["signed_on"]
+        formed_on = self.instance.working_group.formed_on
+        if formed_on and start < formed_on:
+            found.append(
+                _(
+                    "The validity starts on %(start)s, before the working group was formed "
+                    "(%(formed)s)."
+                )
+                % {"start": date_format(start), "formed": date_format(formed_on)}
+            )
+        if start < signed_on:
+            found.append(
+                _("The validity starts on %(start)s, before the decree was signed (%(signed)s).")
+                % {"start": date_format(start), "signed": date_format(signed_on)}
+            )
+        today = timezone.localdate()
+        if today <= end < today + expiring_window():
+            found.append(
+                _("The decree ends on %(end)s, within %(days)s days: prepare the next one now.")
+                % {"end": date_format(end), "days": expiring_window().days}
+            )
+        if not data.get("appointments"):
+            found.append(_("The decree appoints nobody: tick the members it appoints."))
+        return found
 
 
 def default_signatory(group) -> str:

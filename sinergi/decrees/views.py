@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.decrees.forms import DecreeForm
 from sinergi.decrees.models import Decree, legal_status_of
+from sinergi.decrees.views_drafts import draft_years
 from sinergi.lib.downloads import serve_file
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user
 
@@ -20,7 +21,17 @@ def decrees(request, code):
         "items": items,
         "status": legal_status_of(group, today),
     }
+    if can_edit:
+        years, default = draft_years(group, today)
+        # The year to draft first, then the other.
+        context["draft_years"] = sorted(years, key=lambda year: year != default)
     return render(request, "decrees/list.html", context)
+
+
+def _warn(request, form):
+    """The decree is saved; say what in it is probably a mistake."""
+    for warning in form.warnings():
+        messages.warning(request, warning)
 
 
 def _decree(group, pk):
@@ -34,6 +45,7 @@ def add_decree(request, code):
         with transaction.atomic():
             decree = form.save()
         messages.success(request, _("Decree %(number)s has been recorded.") % {"number": decree})
+        _warn(request, form)
         return redirect(decree)
     return render(request, "decrees/form.html", {"group": group, "form": form})
 
@@ -46,6 +58,7 @@ def edit_decree(request, code, pk):
         with transaction.atomic():
             form.save()
         messages.success(request, _("Decree %(number)s has been saved.") % {"number": decree})
+        _warn(request, form)
         return redirect(decree)
     return render(request, "decrees/form.html", {"group": group, "form": form, "decree": decree})
 

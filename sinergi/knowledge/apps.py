@@ -13,3 +13,10 @@ class KnowledgeConfig(AppConfig):
         auditlog.register(
             self.get_model("Article"), exclude_fields=["created", "updated"], m2m_fields={"tags"}
         )
+
+        # The articles the leaver kept follow the position (pokja/handover.py).
+        from sinergi.knowledge.handover import transfer_stewardship
+        from sinergi.pokja.handover import on_successor_named
+
+        if transfer_stewardship not in on_successor_named:
+            on_successor_named.append(transfer_stewardship)

@@ -1,5 +1,8 @@
-"""The knowledge base in the handover pack: the articles the leaving member kept (as steward) or
-wrote, which the successor should take over, and the titles of every article of the group.
+"""The knowledge base in a handover: the articles the leaving member kept (as steward) pass to
+the successor, and the handover pack lists them with the titles of every article of the group.
+
+`transfer_stewardship()` runs when `pokja.actions.do_name_successor()` names a successor: the
+app's `ready()` registers it in `pokja.handover.on_successor_named`.
 
 `knowledge_section` follows the section contract of `portal/handover_pack.py` (it takes the
 `Pack`, returns flowables or an empty list, and costs one query); it is listed in `SECTIONS`
@@ -9,6 +12,17 @@ there. It does not import the portal, which sits above this app.
 from django.utils.translation import gettext as _
 
 from sinergi.knowledge.models import Article
+
+
+def transfer_stewardship(handover, successor_person) -> int:
+    """Make the successor's membership the steward of the articles the leaving membership kept.
+    Each article is saved, so its change history says who keeps it now. Returns how many."""
+    articles = list(Article.objects.filter(steward=handover.leaving_id))
+    for article in articles:
+        article.steward = handover.successor
+        article.save(update_fields=["steward"])
+    return len(articles)
+
 
 # A pack is printed: past this many titles, it says how many more there are.
 MAX_TITLES = 60

@@ -427,3 +427,46 @@ def get_handover_for_user(request, code: str, pk: int) -> tuple[Handover, bool]:
     if not (scope.can_view(group) or is_leaver_in_handover_time(request.user, handover)):
         raise Http404
     return handover, scope.can_edit(group)
+
+
+def secretariat_after(group: WorkingGroup, day, leaving_user_id=None) -> bool:
+    """Whether an account other than `leaving_user_id` holds `group`'s secretariat role in
+    force on `day`: who else may edit the group once the leaving member's role has ended."""
+    roles = Role.objects.in_force(day).filter(
+        working_group=group, kind=Role.Kind.SECRETARIAT, user__is_active=True
+    )
+    return roles.exclude(user_id=leaving_user_id).exists()
+
+
+def is_last_secretariat(membership, ended_on) -> bool:
+    """Whether ending `membership` on `ended_on` ends the only secretariat access of its group:
+    its person's account holds the group's secretariat role, no other open membership of
+    theirs keeps it, and no other account holds that role the day after."""
+    user_id = membership.person.user_id
+    group = membership.working_group
+    if (
+        user_id is None
+        or not Role.objects.filter(user=user_id, working_group=group, kind=Role.Kind.SECRETARIAT)
+        .in_force()
+        .exists()
+    ):
+        return False
+    others = group.memberships.filter(person=membership.person_id, ended_on__isnull=True)
+    if others.exclude(pk=membership.pk).exists():
+        return False
+    return not secretariat_after(group, ended_on + timedelta(days=1), user_id)
+
+
+def handover_leaves_no_secretariat(handover) -> bool:
+    """Whether the leaving member of `handover` held the group's secretariat role and no other
+    account (a successor's included) holds it the day after their last day."""
+    leaving = handover.leaving
+    user_id = leaving.person.user_id
+    group = leaving.working_group
+    if user_id is None or leaving.ended_on is None:
+        return False
+    if not Role.objects.filter(
+        user=user_id, working_group=group, kind=Role.Kind.SECRETARIAT
+    ).exists():
+        return False
+    return not secretariat_after(group, leaving.ended_on + timedelta(days=1), user_id)

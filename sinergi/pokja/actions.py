@@ -8,6 +8,7 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -95,9 +96,13 @@ def end_access_of(membership):
 
 
 @transaction.atomic
-def do_name_successor(handover, data, actor=None):
-    """Start the successor's membership in the leaving member's position, with the handover."""
+def do_name_successor(handover, data, actor=None, site_url=""):
+    """Start the successor's membership in the leaving member's position, with the handover.
+    The successor's account (or, with `data["invite"]`, an invitation) gets the leaver's access
+    role from the first day; the group's contact person and what the apps above pokja
+    registered (action items, stewarded articles) follow the position."""
     leaving = handover.leaving
+    group = leaving.working_group
     person = data.get("person")
     if person is None:
         person = Person.objects.create(
@@ -111,7 +116,7 @@ def do_name_successor(handover, data, actor=None):
         )
     successor = Membership.objects.create(
         person=person,
-        working_group=leaving.working_group,
+        working_group=group,
         position=leaving.position,
         field=leaving.field,
         duties=leaving.duties,
@@ -121,10 +126,53 @@ def do_name_successor(handover, data, actor=None):
     handover.successor = successor
     handover.completed = timezone.now()
     handover.save(update_fields=["successor", "completed"])
-    # What follows the position in the apps above pokja (the open action items of meetings),
-    # registered in sinergi/pokja/handover.py; in this transaction.
+    # The public profile names whoever holds the position now.
+    if group.contact_person_id == leaving.person_id:
+        group.contact_person = person
+        group.save(update_fields=["contact_person"])
+    # What follows the position in the apps above pokja (the open action items of meetings,
+    # the articles kept by the leaver), registered in sinergi/pokja/handover.py; in this
+    # transaction.
     successor_named(handover, person)
+    kind = leaver_access_kind(leaving) or (Role.Kind.MEMBER if data.get("invite") else None)
+    if kind and person.user_id is not None:
+        grant_role(person.user, group, kind, person)
+    elif kind and data.get("invite"):
+        # Last, so that nothing after the e-mail can undo the invitation it announces.
+        email = data.get("invite_email") or person.email
+        do_invite(person, group, kind, actor, site_url, email=email)
     return successor
+
+
+def leaver_access_kind(membership):
+    """The access role (Role.Kind) the membership's person had in its group, or None."""
+    user_id = membership.person.user_id
+    if user_id is None:
+        return None
+    return (
+        Role.objects.filter(user=user_id, working_group=membership.working_group_id)
+        .values_list("kind", flat=True)
+        .first()
+    )
+
+
+def grant_role(user, group, kind, person):
+    """Give `user` `kind` access to `group` for the period of `person`'s open and upcoming
+    memberships there: from the first day when that is still ahead, to the last. A role in
+    force keeps going (and widens to the secretariat when `kind` is that); an ended one is
+    replaced. Call inside a transaction."""
+    first_day = _first_day_in(group, person)
+    role, created = Role.objects.get_or_create(
+        user=user, working_group=group, defaults={"kind": kind, "starts_on": first_day}
+    )
+    if not created and not role_in_force(role):
+        role.kind, role.starts_on = kind, first_day
+    elif kind == Role.Kind.SECRETARIAT:
+        # Already inside the group: one role per account, so it widens now.
+        role.kind = Role.Kind.SECRETARIAT
+    role.ends_on = _last_day_in(group, person)
+    role.save(update_fields=["kind", "starts_on", "ends_on"])
+    return role
 
 
 def _token_hash(token: str) -> str:
@@ -138,10 +186,11 @@ def invitation_address(person) -> str:
 
 
 @transaction.atomic
-def do_invite(person, group, kind, invited_by, site_url):
+def do_invite(person, group, kind, invited_by, site_url, email=None):
     """Send a one-time link that gives `person` `kind` access to `group`: a new account, or a
-    role for the account they already have. It replaces their earlier open invitations."""
-    email = invitation_address(person)
+    role for the account they already have. It replaces their earlier open invitations. It
+    goes to `email` when given and the person has no account yet."""
+    email = invitation_address(person) if person.user_id or not email else email
     Invitation.objects.open().filter(person=person, working_group=group).update(
         revoked=timezone.now()
     )
@@ -187,11 +236,11 @@ def find_invitation(token: str):
 
 def invited_account(invitation):
     """The account an invitation adds its role to, None when it creates one, or False when
-    it cannot be accepted: its person's membership in the group is not open today, or the
-    account's address is no longer the one invited."""
-    today = timezone.localdate()
+    it cannot be accepted: its person has no membership in the group open today or starting
+    later (a successor accepts before their first day), or the account's address is no longer
+    the one invited."""
     group, person = invitation.working_group, invitation.person
-    if not group.memberships.filter(person=person).active_on(today).exists():
+    if not _open_or_upcoming(group, person).exists():
         return False
     User = get_user_model()
     user = person.user or User.objects.filter(email__iexact=invitation.email).first()
@@ -216,26 +265,38 @@ def do_accept_invitation(invitation, user=None, password=None):
     if person.user_id is None and not Person.objects.filter(user=user).exists():
         person.user = user
         person.save(update_fields=["user"])
-    role, created = Role.objects.get_or_create(
-        user=user, working_group=invitation.working_group, defaults={"kind": invitation.kind}
-    )
-    if not created and not role_in_force(role):
-        role.kind = invitation.kind
-    elif invitation.kind == Role.Kind.SECRETARIAT:
-        role.kind = Role.Kind.SECRETARIAT
-    # The role lasts as long as the person's open memberships in the group.
-    role.ends_on = _last_day_in(invitation.working_group, person)
-    role.save(update_fields=["kind", "ends_on"])
+    # The role lasts as long as the person's open and upcoming memberships in the group.
+    grant_role(user, invitation.working_group, invitation.kind, person)
     invitation.accepted = timezone.now()
     invitation.save(update_fields=["accepted"])
     return user
 
 
 def role_in_force(role, day=None) -> bool:
-    return role.ends_on is None or role.ends_on >= (day or timezone.localdate())
+    day = day or timezone.localdate()
+    started = role.starts_on is None or role.starts_on <= day
+    return started and (role.ends_on is None or role.ends_on >= day)
+
+
+def _open_or_upcoming(group, person):
+    """`person`'s memberships in `group` that have not ended before today."""
+    return group.memberships.filter(person=person).filter(
+        Q(ended_on__isnull=True) | Q(ended_on__gte=timezone.localdate())
+    )
+
+
+def _first_day_in(group, person):
+    """None when one of `person`'s memberships in `group` is open today, else the first day of
+    the next one."""
+    today = timezone.localdate()
+    days = list(_open_or_upcoming(group, person).values_list("started_on", flat=True))
+    if not days or min(days) <= today:
+        return None
+    return min(days)
 
 
 def _last_day_in(group, person):
-    """The last day of `person`'s memberships in `group` open today; None when one is open-ended."""
-    days = group.memberships.filter(person=person).current().values_list("ended_on", flat=True)
+    """The last day of `person`'s open and upcoming memberships in `group`; None when one is
+    open-ended."""
+    days = _open_or_upcoming(group, person).values_list("ended_on", flat=True)
     return None if None in days else max(days, default=None)

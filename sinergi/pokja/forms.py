@@ -4,7 +4,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.plausible import validators_of
+from sinergi.pokja.access import is_last_secretariat
 from sinergi.pokja.models import (
+    GroupName,
     Handover,
     Institution,
     Membership,
@@ -27,6 +30,7 @@ class WorkingGroupForm(forms.ModelForm):
         label=_("New name or kind in use since"),
         required=False,
         widget=DateInput(),
+        validators=validators_of(GroupName, "since"),
         help_text=_("Only needed when the name or kind changes; today when left empty."),
     )
     name_note = forms.CharField(
@@ -133,7 +137,11 @@ class MembershipForm(forms.ModelForm):
 
 
 class EndMembershipForm(forms.Form):
-    ended_on = forms.DateField(label=_("Last day in office"), widget=DateInput())
+    ended_on = forms.DateField(
+        label=_("Last day in office"),
+        widget=DateInput(),
+        validators=validators_of(Membership, "ended_on"),
+    )
     end_reason = forms.ChoiceField(
         label=_("Reason for leaving"), choices=Membership.EndReason.choices
     )
@@ -148,6 +156,26 @@ class EndMembershipForm(forms.Form):
         if ended_on < self.membership.started_on:
             raise forms.ValidationError(_("The end date cannot be before the start date."))
         return ended_on
+
+    def clean(self):
+        data = super().clean()
+        ended_on, reason = data.get("ended_on"), data.get("end_reason")
+        # The working group must never be left without anyone who can edit it: a transfer or
+        # promotion opens a handover, where the successor is named and invited.
+        self.leaves_no_secretariat = bool(ended_on) and is_last_secretariat(
+            self.membership, ended_on
+        )
+        if self.leaves_no_secretariat and reason not in Membership.HANDOVER_REASONS:
+            raise forms.ValidationError(
+                _(
+                    "%(name)s holds the only secretariat access of this working group. Give "
+                    "another account the secretariat role first, or choose transfer or "
+                    "promotion: a handover then opens, where you name a successor and invite "
+                    "them."
+                )
+                % {"name": self.membership.person.full_name}
+            )
+        return data
 
 
 class HandoverForm(forms.ModelForm):
@@ -181,7 +209,20 @@ class SuccessorForm(forms.Form):
     institution = forms.ModelChoiceField(
         label=_("Institution represented"), queryset=Institution.objects.none(), required=False
     )
-    started_on = forms.DateField(label=_("Start date"), widget=DateInput())
+    started_on = forms.DateField(
+        label=_("Start date"),
+        widget=DateInput(),
+        validators=validators_of(Membership, "started_on"),
+    )
+    invite = forms.BooleanField(label=_("Invite with the same access role"), required=False)
+    invite_email = forms.EmailField(
+        label=_("E-mail for the invitation"),
+        required=False,
+        help_text=_(
+            "Empty: the person's address. A successor who already has an account gets the "
+            "role from the first day, without an invitation."
+        ),
+    )
 
     def __init__(self, *args, handover, **kwargs):
         super().__init__(*args, **kwargs)
@@ -210,6 +251,11 @@ class SuccessorForm(forms.Form):
         started_on = data.get("started_on")
         if started_on and started_on < self.handover.leaving.started_on:
             self.add_error("started_on", _("The successor cannot start before the predecessor."))
+        person = data.get("person")
+        has_account = person is not None and person.user_id is not None
+        address = data.get("invite_email") or (person.email if person else data.get("new_email"))
+        if data.get("invite") and not has_account and not address:
+            self.add_error("invite_email", _("Give an e-mail address for the invitation."))
         return data
 
 

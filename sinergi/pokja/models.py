@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.plausible import plausible_date, recorded_date
 from sinergi.lib.uploads import DOCUMENT_KINDS, FileKindValidator
 from sinergi.regions.models import Region
 
@@ -124,7 +125,9 @@ class WorkingGroup(models.Model):
     )
     email = models.EmailField(_("office e-mail"), blank=True)
     phone = models.CharField(_("office phone"), max_length=30, blank=True)
-    formed_on = models.DateField(_("formed on"), null=True, blank=True)
+    formed_on = models.DateField(
+        _("formed on"), null=True, blank=True, validators=[recorded_date()]
+    )
     # Until the planning module holds the strategic plan itself, its adopted document is kept
     # here so that the year-one check can run.
     strategic_plan_file = models.FileField(
@@ -179,7 +182,13 @@ class GroupName(models.Model):
     working_group = models.ForeignKey(WorkingGroup, on_delete=models.CASCADE, related_name="names")
     name = models.CharField(_("name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=10, choices=WorkingGroup.Kind.choices)
-    since = models.DateField(_("since"), null=True, blank=True, help_text=_("Empty when unknown."))
+    since = models.DateField(
+        _("since"),
+        null=True,
+        blank=True,
+        validators=[recorded_date()],
+        help_text=_("Empty when unknown."),
+    )
     note = models.CharField(
         _("note"),
         max_length=300,
@@ -198,14 +207,19 @@ class GroupName(models.Model):
 
 class RoleQuerySet(models.QuerySet):
     def in_force(self, day=None):
-        """Roles that still give rights on `day` (today by default): `ends_on` is the last day."""
+        """Roles that give rights on `day` (today by default): `starts_on` is the first day
+        and `ends_on` the last."""
         day = day or timezone.localdate()
-        return self.filter(models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day))
+        return self.filter(
+            models.Q(starts_on__isnull=True) | models.Q(starts_on__lte=day),
+            models.Q(ends_on__isnull=True) | models.Q(ends_on__gte=day),
+        )
 
 
 class Role(models.Model):
     """What a user may do in one working group. Not a position in the Pokja's decree. Its
-    rights follow the person's membership: they end on its last day (`ends_on`)."""
+    rights follow the person's membership: a successor's start on its first day (`starts_on`),
+    and they end on its last day (`ends_on`)."""
 
     class Kind(models.TextChoices):
         MEMBER = "member", _("Member")
@@ -224,6 +238,12 @@ class Role(models.Model):
         related_name="roles",
     )
     kind = models.CharField(_("role"), max_length=12, choices=Kind.choices)
+    starts_on = models.DateField(
+        _("first day"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the membership it comes from, if still ahead."),
+    )
     ends_on = models.DateField(
         _("last day"),
         null=True,
@@ -378,8 +398,8 @@ class Membership(models.Model):
         blank=True,
         related_name="memberships",
     )
-    started_on = models.DateField(_("start date"))
-    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    started_on = models.DateField(_("start date"), validators=[plausible_date()])
+    ended_on = models.DateField(_("end date"), null=True, blank=True, validators=[plausible_date()])
     end_reason = models.CharField(
         _("reason for leaving"), max_length=20, choices=EndReason.choices, blank=True
     )

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -23,6 +24,8 @@ from sinergi.pokja.access import (
     get_group_for_user,
     get_handover_for_user,
     get_rw_group_for_user,
+    handover_leaves_no_secretariat,
+    is_last_secretariat,
     person_details_filter,
 )
 from sinergi.pokja.forms import (
@@ -232,10 +235,26 @@ def end_member(request, code, pk):
             messages.success(
                 request, _("A handover has been opened: record what the successor must know.")
             )
+            if form.leaves_no_secretariat:
+                day = date_format(form.cleaned_data["ended_on"], "j F Y")
+                messages.warning(
+                    request,
+                    _(
+                        "Nobody else has secretariat access: name a successor and invite them "
+                        "before %(day)s."
+                    )
+                    % {"day": day},
+                )
             return redirect("pokja:handover", code=group.code, pk=handover.pk)
         messages.success(request, _("The membership has ended."))
         return redirect("pokja:roster", code=group.code)
-    context = {"group": group, "membership": membership, "form": form}
+    context = {
+        "group": group,
+        "membership": membership,
+        "form": form,
+        # Said before anything is saved: ending this membership needs a successor.
+        "last_secretariat": is_last_secretariat(membership, timezone.localdate()),
+    }
     return render(request, "pokja/end_member.html", context)
 
 
@@ -307,7 +326,7 @@ def handover(request, code, pk):
             successor_form = SuccessorForm(request.POST, handover=item)
             if successor_form.is_valid():
                 successor = actions.do_name_successor(
-                    item, successor_form.cleaned_data, request.user
+                    item, successor_form.cleaned_data, request.user, settings.SITE_URL
                 )
                 messages.success(
                     request,
@@ -332,6 +351,7 @@ def handover(request, code, pk):
         "may_write_notes": may_write_notes,
         "notes_form": notes_form,
         "successor_form": successor_form,
+        "leaves_no_secretariat": handover_leaves_no_secretariat(item),
     }
     return render(request, "pokja/handover.html", context)
 

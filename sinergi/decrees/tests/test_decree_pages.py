@@ -42,14 +42,14 @@ class AddDecreeTestCase(BaseTestCase):
         data.update(changes)
         return data
 
-    def test_secretariat_records_a_decree_valid_for_the_calendar_year_by_default(self):
+    def test_secretariat_records_a_decree_valid_from_signing_to_year_end_by_default(self):
         self.client.force_login(self.regency)
         scan = SimpleUploadedFile("sk.pdf", PDF, content_type="application/pdf")
         r = self.client.post(self.url, self.form(scan=scan))
         decree = Decree.objects.get()
         self.assertRedirects(r, f"/pokja/32.04/sk/{decree.pk}/")
         self.assertEqual(
-            (decree.valid_from, decree.valid_until), (D("2026-01-01"), D("2026-12-31"))
+            (decree.valid_from, decree.valid_until), (D("2026-01-02"), D("2026-12-31"))
         )
         self.assertEqual(list(decree.appointments.all()), [self.chair])
         self.assertTrue(decree.scan.name.endswith(".pdf"))

@@ -201,8 +201,9 @@ class DraftDecreeTestCase(BaseTestCase):
         group = WorkingGroup.objects.select_related("region", "contact_institution").get(
             pk=self.bandung_group.pk
         )
-        # The province for the heading, the roster, the uploaded templates.
-        with self.assertNumQueries(3):
+        # The province for the heading, the decrees (the first day), the roster, the uploaded
+        # templates.
+        with self.assertNumQueries(4):
             drafts.render_docx(group, self.today)
 
     def test_the_pdf_is_a_pdf(self):

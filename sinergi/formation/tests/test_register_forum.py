@@ -83,7 +83,7 @@ class RegisterForumTestCase(FormationTestCase):
         self.assertEqual(legal_status_of(group), LegalStatus.FORMING)
         self.assertFalse(group.decrees.exists())
 
-    def test_the_validity_defaults_to_the_year_of_signing(self):
+    def test_the_validity_defaults_to_signing_until_the_end_of_that_year(self):
         self.client.force_login(self.provincial)
         self.client.post(
             f"{URL}?wilayah=32.07",
@@ -91,7 +91,7 @@ class RegisterForumTestCase(FormationTestCase):
         )
         decree = Decree.objects.get()
         self.assertEqual(
-            (decree.valid_from, decree.valid_until), (D("2025-01-01"), D("2025-12-31"))
+            (decree.valid_from, decree.valid_until), (D("2025-02-03"), D("2025-12-31"))
         )
 
     def test_bad_decree_data_creates_nothing(self):
