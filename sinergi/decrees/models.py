@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.plausible import plausible_date, recorded_date
 from sinergi.lib.uploads import SCAN_KINDS, FileKindValidator
 from sinergi.pokja.models import Membership, WorkingGroup
 
@@ -54,7 +55,7 @@ class Decree(models.Model):
     )
     number = models.CharField(_("number"), max_length=120)
     title = models.CharField(_("title"), max_length=300, blank=True)
-    signed_on = models.DateField(_("date signed"))
+    signed_on = models.DateField(_("date signed"), validators=[recorded_date()])
     signatory = models.CharField(
         _("signatory"),
         max_length=120,
@@ -63,8 +64,8 @@ class Decree(models.Model):
             "working group the Bappenas official."
         ),
     )
-    valid_from = models.DateField(_("valid from"))
-    valid_until = models.DateField(_("valid until"))
+    valid_from = models.DateField(_("valid from"), validators=[plausible_date()])
+    valid_until = models.DateField(_("valid until"), validators=[plausible_date()])
     scan = models.FileField(
         _("signed scan"),
         upload_to="decrees/%Y/",

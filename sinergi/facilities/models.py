@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.plausible import not_negative, recorded_date
 from sinergi.regions.models import Region, at_or_below
 
 # A box around Indonesia, from Rote and Pulau Weh to the border with Papua New Guinea.
@@ -76,7 +77,12 @@ class Facility(models.Model):
         related_name="facilities",
     )
     capacity = models.DecimalField(
-        _("capacity"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("capacity"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[not_negative()],
     )
     capacity_unit = models.CharField(
         _("capacity unit"),
@@ -180,7 +186,7 @@ class Inspection(models.Model):
         on_delete=models.CASCADE,
         related_name="inspections",
     )
-    inspected_on = models.DateField(_("inspected on"))
+    inspected_on = models.DateField(_("inspected on"), validators=[recorded_date()])
     status = models.CharField(_("functional status"), max_length=15, choices=Status.choices)
     problem = models.TextField(
         _("problem found"),

@@ -6,6 +6,7 @@ from sinergi.decrees.forms import DecreeForm, default_signatory
 from sinergi.formation.access import startable_regions
 from sinergi.formation.actions import default_group_name
 from sinergi.formation.models import Evidence, Formation, FormationStep, Stakeholder
+from sinergi.lib.plausible import validators_of
 from sinergi.pokja.forms import DateInput, institutions_for
 from sinergi.pokja.models import Institution, WorkingGroup
 from sinergi.regions.models import Region
@@ -50,7 +51,11 @@ class StartFormationForm(forms.Form):
         initial=Institution.Category.BAPPEDA,
     )
     name = forms.CharField(label=_("Name of the working group"), max_length=200)
-    started_on = forms.DateField(label=_("Formation started on"), widget=DateInput())
+    started_on = forms.DateField(
+        label=_("Formation started on"),
+        widget=DateInput(),
+        validators=validators_of(Formation, "started_on"),
+    )
 
     def __init__(self, *args, region, **kwargs):
         super().__init__(*args, **kwargs)
@@ -115,6 +120,8 @@ class StepForm(forms.ModelForm):
         extra = forms.fields_for_model(Formation, self.formation_fields, widgets=widgets)
         for name in self.formation_fields:
             self.fields[name] = extra[name]
+            # A form field made from a model field leaves its validators behind.
+            self.fields[name].validators += validators_of(Formation, name)
             self.initial.setdefault(name, getattr(step.formation, name))
 
     def clean(self):
@@ -214,7 +221,12 @@ class ForumForm(forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=200, help_text=_("For example: Pokja PPAS Kabupaten Garut.")
     )
-    formed_on = forms.DateField(label=_("Formed on"), required=False, widget=DateInput())
+    formed_on = forms.DateField(
+        label=_("Formed on"),
+        required=False,
+        widget=DateInput(),
+        validators=validators_of(WorkingGroup, "formed_on"),
+    )
     secretariat_address = forms.CharField(
         label=_("Secretariat address"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )

@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.plausible import plausible_date, recorded_date
 from sinergi.lib.uploads import DOCUMENT_KINDS, FileKindValidator
 from sinergi.pokja.models import Institution, WorkingGroup
 
@@ -28,7 +29,9 @@ class Formation(models.Model):
         related_name="formations_led",
         help_text=_("Usually the Bappeda of the region."),
     )
-    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    started_on = models.DateField(
+        _("started on"), default=timezone.localdate, validators=[recorded_date()]
+    )
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),
@@ -38,7 +41,9 @@ class Formation(models.Model):
         related_name="+",
     )
     # Step 2: orientation and agreement to form (the signed agreement is its evidence).
-    orientation_meeting_on = models.DateField(_("orientation meeting"), null=True, blank=True)
+    orientation_meeting_on = models.DateField(
+        _("orientation meeting"), null=True, blank=True, validators=[plausible_date()]
+    )
     # Step 3: model and structure.
     structure = models.TextField(
         _("chosen model and structure"),
@@ -109,8 +114,10 @@ class FormationStep(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.NOT_STARTED
     )
-    started_on = models.DateField(_("started on"), null=True, blank=True)
-    done_on = models.DateField(_("done on"), null=True, blank=True)
+    started_on = models.DateField(
+        _("started on"), null=True, blank=True, validators=[recorded_date()]
+    )
+    done_on = models.DateField(_("done on"), null=True, blank=True, validators=[recorded_date()])
     notes = models.TextField(_("notes"), blank=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.plausible import not_negative, recorded_date
 from sinergi.lib.uploads import DOCUMENT_KINDS, FileKindValidator
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.models import Institution, WorkingGroup
@@ -52,7 +53,9 @@ class StrategicPlan(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
-    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    adopted_on = models.DateField(
+        _("adopted on"), null=True, blank=True, validators=[recorded_date()]
+    )
     adopted_by = models.CharField(
         _("adopting document"),
         max_length=250,
@@ -211,7 +214,12 @@ class Activity(models.Model):
     output = models.CharField(_("output"), max_length=300, blank=True)
     unit = models.CharField(_("unit"), max_length=50, blank=True)
     quantity = models.DecimalField(
-        _("target quantity"), max_digits=14, decimal_places=2, null=True, blank=True
+        _("target quantity"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[not_negative()],
     )
     goal = models.ForeignKey(
         Goal,

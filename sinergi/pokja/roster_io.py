@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from sinergi.lib import spreadsheets
 from sinergi.lib.imports import Column, Importer
+from sinergi.lib.plausible import validators_of
 from sinergi.pokja.access import person_details_filter, person_editable_filter
 from sinergi.pokja.forms import institutions_for
 from sinergi.pokja.models import Institution, Membership, Person
@@ -120,7 +121,10 @@ class RowForm(forms.Form):
     position = LabelChoiceField(Membership.Position)
     field = LabelChoiceField(Membership.Field, required=False)
     duties = forms.CharField(required=False)
-    started_on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"])
+    started_on = forms.DateField(
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        validators=validators_of(Membership, "started_on"),
+    )
     is_knowledge_holder = YesNoField(required=False)
 
     def clean_nip(self):
@@ -132,6 +136,14 @@ class RowForm(forms.Form):
         if nip and not (len(nip) == 18 and nip.isdigit()):
             raise forms.ValidationError(_("A NIP has 18 digits."))
         return nip
+
+    def clean_phone(self):
+        if isinstance(self.data.get("phone"), int | float):
+            # A number cell drops the leading 0 of a phone number (0812... becomes 812...).
+            raise forms.ValidationError(
+                _("Format the cell as text: as a number, a phone number loses its leading 0.")
+            )
+        return self.cleaned_data["phone"]
 
     def clean(self):
         data = super().clean()

@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.plausible import not_negative, plausible_date, recorded_date
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.models import WorkingGroup
 from sinergi.regions.models import Region, at_or_below
@@ -77,10 +78,15 @@ class Programme(models.Model):
     sector = models.CharField(_("sector"), max_length=15, choices=Indicator.Sector.choices)
     funder = models.CharField(_("funder"), max_length=200, blank=True)
     implementer = models.CharField(_("implementing partner"), max_length=200, blank=True)
-    starts_on = models.DateField(_("start"))
-    ends_on = models.DateField(_("end"))
+    starts_on = models.DateField(_("start"), validators=[plausible_date()])
+    ends_on = models.DateField(_("end"), validators=[plausible_date(years_ahead=30)])
     budget = models.DecimalField(
-        _("budget (Rp)"), max_digits=18, decimal_places=2, null=True, blank=True
+        _("budget (Rp)"),
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[not_negative()],
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
@@ -184,7 +190,7 @@ class Intake(models.Model):
         on_delete=models.PROTECT,
         related_name="programme_intakes",
     )
-    presented_on = models.DateField(_("presented to the Pokja on"))
+    presented_on = models.DateField(_("presented to the Pokja on"), validators=[recorded_date()])
     decision = models.CharField(_("decision"), max_length=10, choices=Decision.choices)
     conditions = models.TextField(
         _("conditions and notes"),

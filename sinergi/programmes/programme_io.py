@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from sinergi.lib import spreadsheets
 from sinergi.lib.imports import Column, Importer
+from sinergi.lib.plausible import validators_of
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.roster_io import LabelChoiceField
 from sinergi.programmes.forms import MAX_LOCATIONS, resolve_locations, split_codes
@@ -68,8 +69,14 @@ class RowForm(forms.Form):
     name = forms.CharField(max_length=250)
     kind = LabelChoiceField(Programme.Kind)
     sector = LabelChoiceField(Indicator.Sector)
-    starts_on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"])
-    ends_on = forms.DateField(input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"])
+    starts_on = forms.DateField(
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        validators=validators_of(Programme, "starts_on"),
+    )
+    ends_on = forms.DateField(
+        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+        validators=validators_of(Programme, "ends_on"),
+    )
     locations = forms.CharField()
     status = LabelChoiceField(Programme.Status, required=False)
     funder = forms.CharField(max_length=200, required=False)

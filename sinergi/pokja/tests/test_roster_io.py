@@ -255,6 +255,23 @@ class ImportTestCase(RosterIOTestCase):
         self.assertContains(r, "Write the NIP as text")
         self.assertEqual(Person.objects.count(), 0)
 
+    def test_a_phone_number_typed_as_a_number_is_refused(self):
+        # A number cell drops the leading 0 of 0812345678 without a word.
+        self.client.force_login(self.regency)
+        for phone in (812345678, 812345678.0):
+            with self.subTest(phone=phone):
+                values = row(
+                    full_name="Budi",
+                    phone=phone,
+                    institution_name="Bappeda Kabupaten Bandung",
+                    position="anggota",
+                    started_on="01/02/2024",
+                )
+                r = self.upload(xlsx([values]), language="/en")
+                self.assertEqual(self.problems(r), {(2, "Telepon")})
+                self.assertContains(r, "Format the cell as text")
+        self.assertEqual(Person.objects.count(), 0)
+
     def test_a_conflicting_change_during_the_import_rolls_everything_back(self):
         self.client.force_login(self.regency)
         with mock.patch.object(Membership.objects, "create", side_effect=IntegrityError):
