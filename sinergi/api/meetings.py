@@ -131,7 +131,9 @@ class MeetingInputSerializer(serializers.Serializer):
     working_group = serializers.CharField(help_text="Region code of the working group (create)")
     kind = serializers.ChoiceField(choices=Meeting.Kind.choices)
     title = serializers.CharField()
-    starts_at = serializers.DateTimeField(help_text="ISO 8601; without offset: Asia/Jakarta")
+    starts_at = serializers.DateTimeField(
+        help_text="ISO 8601; without offset: the working group's time zone (WIB, WITA or WIT)"
+    )
     ends_at = serializers.DateTimeField(required=False, allow_null=True)
     place = serializers.CharField(required=False, allow_blank=True)
     online_link = serializers.URLField(required=False, allow_blank=True)

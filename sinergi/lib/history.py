@@ -1,11 +1,13 @@
 """Readable change history of a record, from django-auditlog's entries, in a fixed number of
 queries: the entries, then one query per related model whose keys appear in them."""
 
+import datetime
 from dataclasses import dataclass
 
 from auditlog.models import LogEntry
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
@@ -42,7 +44,21 @@ def _label(field, value, related) -> str:
         return str(_("yes") if _coerce(field, value) else _("no"))
     if isinstance(field, models.ForeignKey):
         return str(related.get((field.related_model, str(value)), value))
+    if isinstance(field, models.DateTimeField):
+        return _moment(_coerce(field, value), value)
     return str(value)
+
+
+def _moment(moment, value) -> str:
+    """A logged time (auditlog writes UTC without an offset) in the current time zone, which a
+    page of a working group sets to the group's, with the zone's name: "3 Nov 2026 09.00 WITA"."""
+    if not isinstance(moment, datetime.datetime):
+        return str(value)
+    if timezone.is_naive(moment):
+        moment = moment.replace(tzinfo=datetime.UTC)
+    local = timezone.localtime(moment)
+    # tzdata names Indonesia's zones WIB, WITA and WIT.
+    return f"{formats.date_format(local, 'j M Y H.i')} {local.tzname()}"
 
 
 def _coerce(field, value):

@@ -13,6 +13,9 @@ from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
 
 logger = logging.getLogger(__name__)
 
+# The fields whose change moves a meeting: its invitees get an updated invitation.
+MOVES = {"starts_at", "ends_at", "place", "online_link"}
+
 
 def _after_commit(announce, what):
     """Run `announce()` once the write commits. The write stands whatever happens there: a
@@ -30,6 +33,13 @@ def _after_commit(announce, what):
 
 def _announce_meeting(meeting):
     _after_commit(lambda: reminders.announce_meeting(meeting), f"meeting {meeting.pk}")
+
+
+def _announce_change(meeting):
+    """Tell those invited that `meeting` moved or was cancelled (once: this change's sequence)."""
+    _after_commit(
+        lambda: reminders.announce_meeting(meeting, changed=True), f"change of meeting {meeting.pk}"
+    )
 
 
 def _announce_action(item):
@@ -56,18 +66,39 @@ def do_schedule_meeting(form, people, guests, actor) -> Meeting:
 def do_update_meeting(form, people=None, guests=(), cancelled=None) -> Meeting:
     """Save a valid MeetingForm of an existing meeting, with its programmes and work plans.
     `people`, when given, is the whole list of roster invitees; `guests` are added; a
-    `cancelled` of True or False sets the meeting's cancellation."""
+    `cancelled` of True or False sets the meeting's cancellation. A change of time or place, or
+    of the cancellation, raises the meeting's `sequence` and reaches those already invited."""
+    changed = bool(MOVES & set(form.changed_data))
     meeting = form.save(commit=False)
-    if cancelled is not None:
+    if cancelled is not None and cancelled != meeting.is_cancelled:
         meeting.is_cancelled = cancelled
+        changed = True
+    if changed:
+        meeting.sequence += 1
     meeting.save()
     form.save_m2m()
+    if changed:
+        _announce_change(meeting)
     if people is not None or guests:
         if people is None:  # only guests added: the roster invitees stay
             invited = meeting.participants.filter(person__isnull=False).select_related("person")
             people = [participant.person for participant in invited]
         do_update_invitees(meeting, people, guests)
     return meeting
+
+
+@transaction.atomic
+def do_cancel_meeting(meeting) -> bool:
+    """Cancel `meeting` and send its cancellation to those invited; False when it already was
+    (the row is locked, so two clicks at once cancel it, and tell, once)."""
+    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
+    if locked.is_cancelled:
+        return False
+    meeting.is_cancelled = True
+    meeting.sequence = locked.sequence + 1
+    meeting.save(update_fields=["is_cancelled", "sequence", "updated"])
+    _announce_change(meeting)
+    return True
 
 
 def _guest(meeting, guest: Participant) -> Participant:

@@ -12,7 +12,8 @@ class MeetingsConfig(AppConfig):
 
         auditlog.register(
             self.get_model("Meeting"),
-            exclude_fields=["created", "updated"],
+            # The sequence only counts the changes the history already shows.
+            exclude_fields=["created", "updated", "sequence"],
             m2m_fields={"programmes", "work_plans"},
         )
         auditlog.register(self.get_model("Participant"), exclude_fields=["notified"])

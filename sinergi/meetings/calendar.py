@@ -1,8 +1,11 @@
 """Meetings on a calendar: the month grid of a working group's calendar page, and iCalendar
 (RFC 5545) documents for the private feeds and the invitations e-mailed to guests.
 
-Times are shown and written in Asia/Jakarta (WIB), the time of Sinergi's meetings; an event
-carries its TZID and the calendar its VTIMEZONE, so a client elsewhere converts correctly.
+A meeting's times are entered, shown and written in its working group's zone (WIB, WITA or WIT,
+`regions.models.time_zone_of`): the group pages run in that zone (`in_group_zone`), an event
+carries its TZID and the calendar a VTIMEZONE for each, so a client elsewhere converts correctly.
+An invitation is PUBLISHed; a change of time or place is a REQUEST with the same UID and a higher
+SEQUENCE, and a cancellation a CANCEL (RFC 5546), so calendars replace what they hold.
 """
 
 import calendar
@@ -10,19 +13,50 @@ import datetime
 import logging
 import re
 from dataclasses import dataclass, field
+from email.utils import parseaddr
+from functools import wraps
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 import icalendar
 from django.conf import settings
 from django.utils import formats, timezone, translation
 
+from sinergi.regions.models import WIB, time_zone_of, zone_name
+
 logger = logging.getLogger(__name__)
 
-JAKARTA = ZoneInfo("Asia/Jakarta")
+JAKARTA = WIB
 # A meeting recorded without an end lasts this long in calendars.
 DEFAULT_DURATION = datetime.timedelta(hours=1)
 MONTH_PATTERN = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+def in_group_zone(view):
+    """Run a view of a working group (its first argument after the request is the region code)
+    in the group's time zone: forms read the times typed there, and templates and `|date` show
+    times there. The zone follows from the code alone, before any access check."""
+
+    @wraps(view)
+    def wrapper(request, code, *args, **kwargs):
+        with timezone.override(time_zone_of(code)):
+            return view(request, code, *args, **kwargs)
+
+    return wrapper
+
+
+def local_when(meeting) -> str:
+    """ "Selasa, 3 November 2026, 09.00–12.00 WITA": the meeting's time in its group's zone, with
+    the zone's name, in the active language."""
+    zone = meeting.time_zone
+    start = timezone.localtime(meeting.starts_at, zone)
+    text = f"{formats.date_format(start, 'l, j F Y')}, {formats.time_format(start, 'H.i')}"
+    if meeting.ends_at:
+        end = timezone.localtime(meeting.ends_at, zone)
+        if end.date() == start.date():
+            text += f"–{formats.time_format(end, 'H.i')}"
+        else:
+            text += f" – {formats.date_format(end, 'l, j F Y')}, {formats.time_format(end, 'H.i')}"
+    return f"{text} {zone_name(zone)}"
 
 
 def meeting_url(meeting) -> str:
@@ -69,24 +103,26 @@ def grid_bounds(first: datetime.date) -> tuple[datetime.date, datetime.date]:
     return start, end
 
 
-def jakarta_range(start: datetime.date, end: datetime.date):
-    """Aware datetimes bounding the days from `start` up to `end` (excluded) in Jakarta."""
+def local_range(start: datetime.date, end: datetime.date, zone=None):
+    """Aware datetimes bounding the days from `start` up to `end` (excluded) in `zone` (the
+    current time zone by default)."""
+    zone = zone or timezone.get_current_timezone()
     return (
-        datetime.datetime.combine(start, datetime.time(), JAKARTA),
-        datetime.datetime.combine(end, datetime.time(), JAKARTA),
+        datetime.datetime.combine(start, datetime.time(), zone),
+        datetime.datetime.combine(end, datetime.time(), zone),
     )
 
 
 def month_weeks(first: datetime.date, meetings, today: datetime.date) -> list[list[Day]]:
     """The weeks (Monday first) covering the month of `first`, each day with its meetings in
-    the order given."""
+    the order given, by their days in the current time zone."""
     start, end = grid_bounds(first)
     days = {}
     for offset in range((end - start).days):
         date = start + datetime.timedelta(days=offset)
         days[date] = Day(date, date.month == first.month, date == today)
     for meeting in meetings:
-        local = timezone.localtime(meeting.starts_at, JAKARTA).date()
+        local = timezone.localtime(meeting.starts_at).date()
         if local in days:
             days[local].meetings.append(meeting)
     ordered = list(days.values())
@@ -114,11 +150,13 @@ def _host() -> str:
 
 def _event(meeting, host: str, stamp: datetime.datetime) -> icalendar.Event:
     url = settings.SITE_URL + meeting_url(meeting)
-    start = timezone.localtime(meeting.starts_at, JAKARTA)
-    end = timezone.localtime(meeting.ends_at, JAKARTA) if meeting.ends_at else None
+    zone = meeting.time_zone
+    start = timezone.localtime(meeting.starts_at, zone)
+    end = timezone.localtime(meeting.ends_at, zone) if meeting.ends_at else None
     event = icalendar.Event()
     # Stable: a client updates the event it already has instead of adding a second one.
     event.add("uid", f"meeting-{meeting.pk}@{host}")
+    event.add("sequence", meeting.sequence)
     event.add("dtstamp", stamp)
     event.add("last-modified", meeting.updated)
     event.add("dtstart", start)
@@ -139,16 +177,22 @@ def _event(meeting, host: str, stamp: datetime.datetime) -> icalendar.Event:
     return event
 
 
-def build_calendar(meetings, name: str) -> bytes:
-    """An iCalendar document (METHOD:PUBLISH) of `meetings` (with their working groups
-    loaded) named `name`."""
+def _calendar(method: str) -> icalendar.Calendar:
     cal = icalendar.Calendar()
     cal.add("prodid", "-//Sinergi Pokja AMPL//Rapat//ID")
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
-    cal.add("method", "PUBLISH")
+    cal.add("method", method)
+    return cal
+
+
+def build_calendar(meetings, name: str, zone=WIB) -> bytes:
+    """An iCalendar document (METHOD:PUBLISH) of `meetings` (with their working groups and
+    regions loaded) named `name`; `zone` is the one a client shows it in when it asks (each
+    event keeps its own)."""
+    cal = _calendar("PUBLISH")
     cal.add("x-wr-calname", name)
-    cal.add("x-wr-timezone", "Asia/Jakarta")
+    cal.add("x-wr-timezone", zone.key)
     # Feeds are read every few hours; ask clients not to poll more often than that.
     cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})
     cal.add("x-published-ttl", "PT6H")
@@ -168,4 +212,20 @@ def build_calendar(meetings, name: str) -> bytes:
 
 def meeting_calendar(meeting) -> bytes:
     """One meeting as an iCalendar document, for an invitation e-mail."""
-    return build_calendar([meeting], meeting.title)
+    return build_calendar([meeting], meeting.title, meeting.time_zone)
+
+
+def change_calendar(meeting, email: str) -> bytes:
+    """The change of a meeting for the invitee at `email`: an updated invitation (REQUEST) or,
+    for a cancelled meeting, its cancellation (CANCEL), with the meeting's SEQUENCE. RFC 5546
+    asks for the organizer (Sinergi's sender address) and the attendee it is addressed to."""
+    cal = _calendar("CANCEL" if meeting.is_cancelled else "REQUEST")
+    event = _event(meeting, _host(), timezone.now())
+    sender = parseaddr(settings.DEFAULT_FROM_EMAIL)[1]
+    organizer = icalendar.vCalAddress(f"mailto:{sender}")
+    organizer.params["cn"] = icalendar.vText(meeting.working_group.name)
+    event.add("organizer", organizer)
+    event.add("attendee", icalendar.vCalAddress(f"mailto:{email}"))
+    cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

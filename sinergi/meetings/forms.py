@@ -22,12 +22,9 @@ from sinergi.planning.models import Activity, WorkPlan
 from sinergi.pokja.forms import DateInput
 from sinergi.pokja.models import Institution, Person
 from sinergi.programmes.models import Programme
+from sinergi.regions.models import time_zone_of, zone_name
 
 MAX_GUESTS = 50
-# Meetings are dated within these years: far outside them a date is a typing slip, and near
-# the ends of the calendar (years 1 and 9999) the conversions to UTC and the calendar feeds'
-# end times overflow.
-FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -96,21 +93,18 @@ class MeetingForm(forms.ModelForm):
             "-year"
         )
         self.fields["work_plans"].label_from_instance = lambda plan: str(plan.year)
+        self.zone = time_zone_of(group.region.code)
+        zone = {"zone": zone_name(self.zone)}
+        for name in ("starts_at", "ends_at"):
+            self.fields[name].help_text = gettext("In %(zone)s, the working group's time.") % zone
 
-    def _clean_time(self, name):
-        value = self.cleaned_data.get(name)
-        if value is not None and not FIRST_YEAR <= value.year <= LAST_YEAR:
-            raise forms.ValidationError(
-                gettext("Give a date between the years %(first)d and %(last)d.")
-                % {"first": FIRST_YEAR, "last": LAST_YEAR}
-            )
-        return value
-
-    def clean_starts_at(self):
-        return self._clean_time("starts_at")
-
-    def clean_ends_at(self):
-        return self._clean_time("ends_at")
+    def full_clean(self):
+        # Times are typed in the group's zone, whoever calls: the pages (which also show them
+        # there, calendar.in_group_zone) and the API.
+        with timezone.override(self.zone):
+            super().full_clean()
+            if self.is_bound:
+                self.changed_data  # noqa: B018 (cached here: compares the times in the zone)
 
     def clean(self):
         data = super().clean()

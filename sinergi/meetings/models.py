@@ -13,11 +13,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from sinergi.lib.plausible import plausible_date, recorded_date
 from sinergi.lib.uploads import FileKindValidator
 from sinergi.monitoring.models import Indicator
 from sinergi.planning.models import Activity, WorkPlan
 from sinergi.pokja.models import Institution, Person, WorkingGroup
 from sinergi.programmes.models import Programme
+from sinergi.regions.models import time_zone_of, zone_name
 
 EVIDENCE_KINDS = ["pdf", "jpeg", "png"]
 MINUTES_KINDS = ["pdf", "office", "jpeg", "png"]
@@ -43,8 +45,10 @@ class Meeting(models.Model):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=300)
-    starts_at = models.DateTimeField(_("starts at"))
-    ends_at = models.DateTimeField(_("ends at"), null=True, blank=True)
+    starts_at = models.DateTimeField(_("starts at"), validators=[plausible_date()])
+    ends_at = models.DateTimeField(
+        _("ends at"), null=True, blank=True, validators=[plausible_date()]
+    )
     place = models.CharField(_("place"), max_length=300, blank=True)
     online_link = models.URLField(_("online meeting link"), max_length=500, blank=True)
     agenda = models.TextField(_("agenda"), blank=True)
@@ -69,6 +73,9 @@ class Meeting(models.Model):
         WorkPlan, verbose_name=_("work plans discussed"), blank=True, related_name="meetings"
     )
     is_cancelled = models.BooleanField(_("cancelled"), default=False)
+    # The iCalendar SEQUENCE: one more at each change of time or place and at cancellation, so
+    # that calendars replace the invitation they hold (RFC 5545, 3.8.7.4).
+    sequence = models.PositiveIntegerField(_("revision"), default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -101,6 +108,16 @@ class Meeting(models.Model):
     @property
     def is_past(self) -> bool:
         return (self.ends_at or self.starts_at) < timezone.now()
+
+    @property
+    def time_zone(self):
+        """The zone of the working group's region, in which the meeting's times are entered and
+        shown (WIB, WITA or WIT)."""
+        return time_zone_of(self.working_group.region.code)
+
+    @property
+    def zone_name(self) -> str:
+        return zone_name(self.time_zone)
 
 
 class Participant(models.Model):
@@ -230,11 +247,13 @@ class ActionItem(models.Model):
         blank=True,
         related_name="action_items",
     )
-    due_on = models.DateField(_("due date"))
+    due_on = models.DateField(_("due date"), validators=[plausible_date()])
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
     )
-    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    closed_on = models.DateField(
+        _("closed on"), null=True, blank=True, validators=[recorded_date()]
+    )
     closing_note = models.TextField(_("closing note"), blank=True)
     activity = models.ForeignKey(
         Activity,

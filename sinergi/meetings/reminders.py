@@ -4,6 +4,10 @@
   and (unless they chose in-app only) by e-mail; an invitee without an account who has an
   e-mail address gets one plain e-mail with the meeting as an .ics attachment, recorded in
   `Participant.notified`.
+- A change of a coming meeting's time or place, or its cancellation (a new `Meeting.sequence`):
+  each invitee who was already invited hears of it once, by e-mail with an updated invitation or
+  a cancellation (.ics, same UID, that SEQUENCE), and in the app when they have an account. It is
+  sent when the change commits; a failed e-mail is logged, not sent again.
 - A new action item: its owner's account hears of it once.
 - An open action item due within three days, and one that is overdue: its owner hears of it
   once per due date, so that a moved due date reminds again.
@@ -27,9 +31,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Notification
-from sinergi.accounts.notifications import notify
-from sinergi.meetings.calendar import JAKARTA, meeting_calendar, meeting_url
-from sinergi.meetings.models import ActionItem, Participant
+from sinergi.accounts.notifications import notify, wants_in_app_only
+from sinergi.meetings.calendar import change_calendar, local_when, meeting_calendar, meeting_url
+from sinergi.meetings.models import ActionItem, Meeting, Participant
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +41,8 @@ Kind = Notification.Kind
 # Counted by the collector beside the notification kinds: invitations e-mailed to people
 # without an account (no in-app notification).
 GUEST_INVITATION = "meeting_invitation_guest"
+# Counted by announce_change: invitees told of a moved or cancelled meeting.
+MEETING_CHANGE = "meeting_change"
 DUE_SOON_DAYS = 3
 # Messages sent per run and kind; the rest wait for the next day.
 BATCH = 2000
@@ -66,37 +72,46 @@ def _not_yet_told(prefix: str, user, *parts) -> Q:
     return ~Q(Exists(told))
 
 
-def when(meeting) -> str:
-    """ "Selasa, 3 November 2026, 09.00–12.00 WIB": the meeting's time in Asia/Jakarta, in the
-    active language."""
-    start = timezone.localtime(meeting.starts_at, JAKARTA)
-    text = f"{formats.date_format(start, 'l, j F Y')}, {formats.time_format(start, 'H.i')}"
-    if meeting.ends_at:
-        end = timezone.localtime(meeting.ends_at, JAKARTA)
-        if end.date() == start.date():
-            text += f"–{formats.time_format(end, 'H.i')}"
-        else:
-            text += f" – {formats.date_format(end, 'l, j F Y')}, {formats.time_format(end, 'H.i')}"
-    return f"{text} WIB"
+def _context(meeting) -> dict:
+    start = timezone.localtime(meeting.starts_at, meeting.time_zone)
+    return {
+        "title": meeting.title,
+        "group": meeting.working_group.name,
+        "date": formats.date_format(start, "j F Y"),
+    }
 
 
 def invitation_texts(meeting) -> tuple[str, str]:
     """The title and body of an invitation, in the active language."""
-    context = {
-        "title": meeting.title,
-        "group": meeting.working_group.name,
-        "date": formats.date_format(timezone.localtime(meeting.starts_at, JAKARTA), "j F Y"),
-    }
+    context = _context(meeting)
     title = _("Invitation: %(title)s, %(date)s") % context
     lines = [_("%(group)s invites you to: %(title)s.") % context, ""]
-    lines.append(_("When: %(when)s") % {"when": when(meeting)})
+    return title, "\n".join(lines + _details(meeting))
+
+
+def change_texts(meeting) -> tuple[str, str]:
+    """The title and body telling an invitee that the meeting moved or was cancelled."""
+    context = _context(meeting)
+    if meeting.is_cancelled:
+        title = _("Cancelled: %(title)s, %(date)s") % context
+        intro = _("%(group)s has cancelled: %(title)s.") % context
+        return title, "\n".join(
+            [intro, "", _("It was to be held: %(when)s") % {"when": local_when(meeting)}]
+        )
+    title = _("Changed: %(title)s, %(date)s") % context
+    intro = _("%(group)s has changed the time or place of: %(title)s.") % context
+    return title, "\n".join([intro, "", *_details(meeting)])
+
+
+def _details(meeting) -> list[str]:
+    lines = [_("When: %(when)s") % {"when": local_when(meeting)}]
     if meeting.place:
         lines.append(_("Where: %(place)s") % {"place": meeting.place})
     if meeting.online_link:
         lines.append(_("Online: %(link)s") % {"link": meeting.online_link})
     if meeting.agenda.strip():
         lines += ["", _("Agenda:"), meeting.agenda.strip()]
-    return title, "\n".join(lines)
+    return lines
 
 
 def _pending_invitations(participants):
@@ -153,17 +168,8 @@ def _email_guest(participant, title, body, url) -> bool:
     if not claimed:
         return False
     meeting = participant.meeting
-    greeting = _("Dear %(name)s,") % {"name": participant.name}
-    outro = _("The meeting in Sinergi (for members of the working group):")
-    text = f"{greeting}\n\n{body}\n\n{outro}\n{settings.SITE_URL}{url}\n"
     try:
-        message = EmailMessage(" ".join(title.split()), text, None, [participant.email])
-        message.attach(
-            f"rapat-{meeting.pk}.ics",
-            meeting_calendar(meeting),
-            "text/calendar; method=PUBLISH; charset=utf-8",
-        )
-        message.send()
+        _send(participant.name, participant.email, title, body, url, meeting, "PUBLISH")
     except Exception:  # smtplib's OSErrors, and anything building the message or the .ics
         logger.exception("Invitation of participant %s not sent", participant.pk)
         Participant.objects.filter(pk=participant.pk).update(notified=None)
@@ -171,10 +177,80 @@ def _email_guest(participant, title, body, url) -> bool:
     return True
 
 
-def announce_meeting(meeting) -> Counter:
+def _send(name, address, title, body, url, meeting, method):
+    """One plain e-mail to `address` with the meeting as an .ics file: the invitation (PUBLISH),
+    or its change (REQUEST or CANCEL, addressed to that attendee)."""
+    greeting = _("Dear %(name)s,") % {"name": name}
+    outro = _("The meeting in Sinergi (for members of the working group):")
+    text = f"{greeting}\n\n{body}\n\n{outro}\n{settings.SITE_URL}{url}\n"
+    ics = meeting_calendar(meeting) if method == "PUBLISH" else change_calendar(meeting, address)
+    message = EmailMessage(" ".join(title.split()), text, None, [address])
+    message.attach(f"rapat-{meeting.pk}.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+    message.send()
+
+
+def change_key(meeting, user_id) -> str:
+    return f"meeting-change:{meeting.pk}:{meeting.sequence}:{user_id}"
+
+
+def _already_invited(meeting, participants) -> list:
+    """The participants who were told of the meeting before: e-mailed (`notified`), or, with an
+    account, holding its invitation notification."""
+    users = [p.person.user_id for p in participants if p.person_id and p.person.user_id]
+    keys = [invitation_key(meeting.pk, user_id) for user_id in users]
+    told = set(Notification.objects.filter(key__in=keys).values_list("user_id", flat=True))
+    return [p for p in participants if p.notified or (p.person_id and p.person.user_id in told)]
+
+
+def _tell_of_change(participant, meeting, title, body, url) -> bool:
+    """Tell one invitee of the change: an account holder in the app, once per SEQUENCE (its
+    key), and by e-mail unless they chose in-app only; others by e-mail."""
+    user = participant.person.user if participant.person_id else None
+    method = "CANCEL" if meeting.is_cancelled else "REQUEST"
+    if user is not None:
+        if not user.is_active:
+            return False
+        kind = Kind.MEETING_INVITATION
+        if not notify(user, kind, change_key(meeting, user.pk), title, body, url, email=False):
+            return False
+        address = "" if wants_in_app_only(user, kind) else user.email
+    else:
+        address = participant.email
+    if address:
+        try:
+            _send(participant.name, address, title, body, url, meeting, method)
+        except Exception:  # as in _email_guest
+            logger.exception("Change of meeting %s not sent to %s", meeting.pk, participant.pk)
+            return False
+    return True
+
+
+def announce_change(meeting) -> Counter:
+    """Tell each invitee already invited to `meeting` that its time or place changed or that it
+    was cancelled (its `sequence` names the change); nothing for a past meeting. Called once
+    per change, on commit."""
+    counts = Counter()
+    meeting = Meeting.objects.select_related("working_group__region").get(pk=meeting.pk)
+    if meeting.is_past:
+        return counts
+    participants = list(meeting.participants.select_related("person__user").order_by("pk"))
+    with translation.override("id"):
+        title, body = change_texts(meeting)
+        url = meeting_url(meeting)
+        for participant in _already_invited(meeting, participants):
+            participant.meeting = meeting
+            if _tell_of_change(participant, meeting, title, body, url):
+                counts[MEETING_CHANGE] += 1
+    return counts
+
+
+def announce_meeting(meeting, changed=False) -> Counter:
     """Tell every invitee of `meeting` who was not told yet; nothing for a cancelled or past
-    meeting. Call it after the meeting or its invitees are saved (on commit)."""
-    return _invite(_pending_invitations(Participant.objects.filter(meeting=meeting)))
+    meeting. With `changed` (its time or place changed, or it was cancelled), first tell those
+    invited before (`announce_change`). Call it after the meeting or its invitees are saved (on
+    commit)."""
+    counts = announce_change(meeting) if changed else Counter()
+    return counts + _invite(_pending_invitations(Participant.objects.filter(meeting=meeting)))
 
 
 def _action_texts(item, kind) -> tuple[str, str]:

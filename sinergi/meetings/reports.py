@@ -16,8 +16,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
 
 from sinergi.lib import pdf
-from sinergi.meetings.calendar import JAKARTA, jakarta_range
+from sinergi.meetings.calendar import local_range
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
+from sinergi.regions.models import time_zone_of, zone_name
 
 PRESENT = Participant.Attendance.PRESENT
 
@@ -77,7 +78,9 @@ def quarter_activity(group, year: int, quarter: int, today: datetime.date) -> Qu
     cancelled) with their attendance and decisions, and the action items' counts."""
     start, end = quarter_dates(year, quarter)
     as_of = min(end, today)
-    begin, finish = jakarta_range(start, end + datetime.timedelta(days=1))
+    # The quarter's days in the group's own zone.
+    zone = time_zone_of(group.region.code)
+    begin, finish = local_range(start, end + datetime.timedelta(days=1), zone)
     report = QuarterActivity(group, year, quarter, start, end, as_of)
     attended = Q(participants__attendance=PRESENT)
     meetings = (
@@ -103,7 +106,7 @@ def quarter_activity(group, year: int, quarter: int, today: datetime.date) -> Qu
     report.by_kind = [(kind.label, count) for kind, count in kinds.items() if count]
 
     done = Q(status=ActionItem.Status.DONE, closed_on__gte=start, closed_on__lte=end)
-    still_open = Q(created__lt=jakarta_range(as_of, as_of + datetime.timedelta(days=1))[1]) & (
+    still_open = Q(created__lt=local_range(as_of, as_of + datetime.timedelta(days=1), zone)[1]) & (
         Q(closed_on__isnull=True) | Q(closed_on__gt=as_of)
     )
     # Aggregate names must not shadow the fields they filter on ("created").
@@ -144,9 +147,10 @@ def _table(blocks, header, rows, widths) -> Table:
     return table
 
 
-def _local(moment) -> str:
-    local = timezone.localtime(moment, JAKARTA)
-    return f"{formats.date_format(local, 'l, j F Y')}, {formats.time_format(local, 'H.i')} WIB"
+def _local(moment, zone) -> str:
+    local = timezone.localtime(moment, zone)
+    time = formats.time_format(local, "H.i")
+    return f"{formats.date_format(local, 'l, j F Y')}, {time} {zone_name(zone)}"
 
 
 def _build(group, title, story, today, **options) -> bytes:
@@ -161,8 +165,8 @@ def build_meeting_pdf(meeting, *, today=None, invariant=False, compress=True) ->
     group = meeting.working_group
     today = today or timezone.localdate()
     facts = [
-        (_("When"), _local(meeting.starts_at)),
-        (_("Until"), _local(meeting.ends_at) if meeting.ends_at else ""),
+        (_("When"), _local(meeting.starts_at, meeting.time_zone)),
+        (_("Until"), _local(meeting.ends_at, meeting.time_zone) if meeting.ends_at else ""),
         (_("Place"), meeting.place),
         (_("Online meeting link"), meeting.online_link),
     ]
@@ -246,6 +250,7 @@ def build_quarter_pdf(report, *, today=None, invariant=False, compress=True) -> 
     """The activity report of a quarter (from `quarter_activity`) as an A4 PDF."""
     blocks = pdf.Blocks()
     group = report.group
+    zone = time_zone_of(group.region.code)
     rate = report.attendance_rate
     period = _("%(start)s to %(end)s") % {
         "start": blocks.date(report.start),
@@ -288,7 +293,7 @@ def build_quarter_pdf(report, *, today=None, invariant=False, compress=True) -> 
     if report.meetings:
         rows = [
             (
-                blocks.date(timezone.localtime(m.starts_at, JAKARTA).date()),
+                blocks.date(timezone.localtime(m.starts_at, zone).date()),
                 m.title,
                 m.get_kind_display(),
                 f"{m.present} / {m.invited}",

@@ -1,6 +1,6 @@
 """Meetings, their invitees, attendance, minutes and decisions, and the action items that
 follow them up. Readers in scope see everything of the group; its secretariat changes it; the
-owner of an action item may close it."""
+owner of an action item may close it. A group's pages run in its time zone (`in_group_zone`)."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST, require_safe
 from sinergi.lib.downloads import serve_file
 from sinergi.lib.history import history_for
 from sinergi.meetings import actions
+from sinergi.meetings.calendar import in_group_zone
 from sinergi.meetings.forms import (
     ActionItemFilterForm,
     ActionItemForm,
@@ -74,6 +75,7 @@ def _counted(meetings):
 
 
 @require_safe
+@in_group_zone
 def meeting_list(request, code):
     group, can_edit = get_group_for_user(request, code)
     now = timezone.now()
@@ -90,6 +92,7 @@ def meeting_list(request, code):
 
 
 @require_safe
+@in_group_zone
 def meeting_detail(request, code, pk):
     group, can_edit = get_group_for_user(request, code)
     meeting = _meeting(group, pk)
@@ -123,6 +126,7 @@ def meeting_detail(request, code, pk):
     return render(request, "meetings/meeting_detail.html", context)
 
 
+@in_group_zone
 def add_meeting(request, code):
     group = get_rw_group_for_user(request, code)
     data = request.POST if request.method == "POST" else None
@@ -139,6 +143,7 @@ def add_meeting(request, code):
     return render(request, "meetings/meeting_form.html", context)
 
 
+@in_group_zone
 def edit_meeting(request, code, pk):
     group = get_rw_group_for_user(request, code)
     meeting = _meeting(group, pk)
@@ -152,16 +157,16 @@ def edit_meeting(request, code, pk):
 
 
 @require_POST
+@in_group_zone
 def cancel_meeting(request, code, pk):
     group = get_rw_group_for_user(request, code)
     meeting = _meeting(group, pk)
-    if not meeting.is_cancelled:
-        meeting.is_cancelled = True
-        meeting.save(update_fields=["is_cancelled", "updated"])
+    if actions.do_cancel_meeting(meeting):
         messages.success(request, _("The meeting has been cancelled."))
     return redirect(meeting)
 
 
+@in_group_zone
 def invitees(request, code, pk):
     group = get_rw_group_for_user(request, code)
     meeting = _meeting(group, pk)
@@ -185,6 +190,7 @@ def invitees(request, code, pk):
     return render(request, "meetings/invitees.html", context)
 
 
+@in_group_zone
 def attendance(request, code, pk):
     # Members record attendance too (DESIGN.md, users and what they may do).
     group = get_member_group_for_user(request, code)
@@ -204,6 +210,7 @@ def attendance(request, code, pk):
     return render(request, "meetings/attendance.html", context)
 
 
+@in_group_zone
 def minutes(request, code, pk):
     group = get_rw_group_for_user(request, code)
     meeting = _meeting(group, pk)
@@ -219,6 +226,7 @@ def minutes(request, code, pk):
 
 
 @require_safe
+@in_group_zone
 def meeting_file(request, code, pk, kind):
     """The minutes file or the signed attendance list, for readers in scope only."""
     group, _can_edit = get_group_for_user(request, code)
@@ -238,11 +246,13 @@ def _decision_form(request, group, meeting, decision):
     return render(request, "meetings/decision_form.html", context)
 
 
+@in_group_zone
 def add_decision(request, code, pk):
     group = get_rw_group_for_user(request, code)
     return _decision_form(request, group, _meeting(group, pk), None)
 
 
+@in_group_zone
 def edit_decision(request, code, pk, decision):
     group = get_rw_group_for_user(request, code)
     meeting = _meeting(group, pk)
@@ -252,6 +262,7 @@ def edit_decision(request, code, pk, decision):
 
 
 @require_POST
+@in_group_zone
 def delete_decision(request, code, pk, decision):
     group = get_rw_group_for_user(request, code)
     meeting = _meeting(group, pk)
@@ -281,6 +292,7 @@ def _owner_choices(group):
 
 
 @require_safe
+@in_group_zone
 def action_items(request, code):
     group, can_edit = get_group_for_user(request, code)
     today = timezone.localdate()
@@ -312,6 +324,7 @@ def _may_close(request, item) -> bool:
 
 
 @require_safe
+@in_group_zone
 def action_item_detail(request, code, pk):
     group, can_edit = get_group_for_user(request, code)
     item = _item(group, pk)
@@ -338,6 +351,7 @@ def _from_decision(group, request):
     return {"decision": decision.pk, "title": decision.text[:300]}
 
 
+@in_group_zone
 def add_action_item(request, code):
     group = get_rw_group_for_user(request, code)
     form = ActionItemForm(request.POST or None, group=group, initial=_from_decision(group, request))
@@ -348,6 +362,7 @@ def add_action_item(request, code):
     return render(request, "meetings/action_item_form.html", {"group": group, "form": form})
 
 
+@in_group_zone
 def edit_action_item(request, code, pk):
     group = get_rw_group_for_user(request, code)
     item = _item(group, pk)
@@ -360,6 +375,7 @@ def edit_action_item(request, code, pk):
     return render(request, "meetings/action_item_form.html", context)
 
 
+@in_group_zone
 def close_action_item(request, code, pk):
     """Close an open item: its owner may, as well as the secretariat."""
     group, _can_edit = get_group_for_user(request, code)

@@ -19,9 +19,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from sinergi.lib.downloads import attachment
 from sinergi.meetings import calendar, reports
+from sinergi.meetings.calendar import in_group_zone
 from sinergi.meetings.models import CalendarFeed, Meeting
 from sinergi.pokja.access import can_view, get_group_for_user, own_groups_filter, visible_filter
 from sinergi.pokja.models import WorkingGroup
+from sinergi.regions.models import WIB, time_zone_of, zone_name
 
 PAGE_SIZE = 50
 # A personal feed starts this long ago, so the past few months stay in the calendar.
@@ -34,6 +36,7 @@ def _month_link(first: datetime.date) -> str:
 
 
 @require_safe
+@in_group_zone
 def month(request, code):
     group, can_edit = get_group_for_user(request, code)
     today = timezone.localdate()
@@ -41,7 +44,7 @@ def month(request, code):
     bad_month = first is None
     if bad_month:
         first = today.replace(day=1)
-    start, end = calendar.jakarta_range(*calendar.grid_bounds(first))
+    start, end = calendar.local_range(*calendar.grid_bounds(first))
     meetings = group.meetings.filter(starts_at__gte=start, starts_at__lt=end).order_by(
         "starts_at", "pk"
     )
@@ -55,6 +58,7 @@ def month(request, code):
         "previous": _month_link(calendar.shift_month(first, -1)),
         "next": _month_link(calendar.shift_month(first, 1)),
         "this_month": _month_link(today),
+        "zone_name": zone_name(timezone.get_current_timezone()),
     }
     return render(
         request, "meetings/calendar_month.html", context, status=400 if bad_month else 200
@@ -62,6 +66,7 @@ def month(request, code):
 
 
 @require_safe
+@in_group_zone
 def upcoming(request, code):
     group, can_edit = get_group_for_user(request, code)
     now = timezone.now()
@@ -189,8 +194,9 @@ def feed(request, token):
     if group is not None and not can_view(feed.user, group):
         raise Http404
     name = group.name if group else _("Meetings of %(name)s") % {"name": feed.user}
+    zone = time_zone_of(group.region.code) if group else WIB
     response = HttpResponse(
-        calendar.build_calendar(_feed_meetings(feed), name), content_type=ICS_CONTENT_TYPE
+        calendar.build_calendar(_feed_meetings(feed), name, zone), content_type=ICS_CONTENT_TYPE
     )
     attachment(response, "rapat.ics", inline=True)
     response["Cache-Control"] = "private, max-age=900"
@@ -205,6 +211,7 @@ def _pdf(content: bytes, filename: str) -> HttpResponse:
 
 
 @require_safe
+@in_group_zone
 def meeting_report(request, code, pk):
     group, _can_edit = get_group_for_user(request, code)
     meeting = get_object_or_404(reports.meetings_for_report(group), pk=pk)
@@ -228,6 +235,7 @@ def _quarter(request, today):
 
 
 @require_safe
+@in_group_zone
 def quarter_report(request, code, fmt="html"):
     group, can_edit = get_group_for_user(request, code)
     today = timezone.localdate()

@@ -1,5 +1,6 @@
 import operator
 from functools import reduce
+from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.db.models import Q
@@ -51,6 +52,28 @@ def below(code_or_codes, field: str = "code") -> Q:
 def is_at_or_below(code: str, ancestor_code: str) -> bool:
     """`at_or_below` for one code in memory: whether `code` is `ancestor_code` or below it."""
     return ancestor_code in (NATIONAL_CODE, code) or code.startswith(f"{ancestor_code}.")
+
+
+# Indonesia's three time zones follow the provinces (Kemendagri codes of 2022 and later, the
+# four new Papua provinces 93–96 included); every other province, and the nation, is on WIB.
+WIB, WITA, WIT = ZoneInfo("Asia/Jakarta"), ZoneInfo("Asia/Makassar"), ZoneInfo("Asia/Jayapura")
+_PROVINCE_ZONES = {
+    **dict.fromkeys(["51", "52", "53", "63", "64", "65", "71", "72", "73", "74", "75", "76"], WITA),
+    **dict.fromkeys(["81", "82", "91", "92", "93", "94", "95", "96"], WIT),
+}
+ZONE_NAMES = {WIB.key: "WIB", WITA.key: "WITA", WIT.key: "WIT"}
+
+
+def time_zone_of(code: str) -> ZoneInfo:
+    """The time zone of the region with the Kemendagri `code`: that of its province (WIB for
+    the nation and any code not known)."""
+    return _PROVINCE_ZONES.get(code[:2], WIB)
+
+
+def zone_name(zone) -> str:
+    """ "WIB", "WITA" or "WIT" for one of Indonesia's zones; the zone's key for any other."""
+    key = getattr(zone, "key", str(zone))
+    return ZONE_NAMES.get(key, key)
 
 
 class RegionQuerySet(models.QuerySet):

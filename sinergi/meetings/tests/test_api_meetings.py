@@ -152,9 +152,7 @@ class MeetingApiTestCase(CoordinationTestCase):
                     "/api/meetings/", self.new_meeting(**changes), content_type=JSON
                 )
                 self.assertEqual(response.status_code, 400, response.content)
-                self.assertEqual(
-                    response.json()["starts_at"], ["Isikan tanggal antara tahun 2000 dan 2100."]
-                )
+                self.assertIn("1945", response.json()["starts_at"][0])
         response = self.client.patch(
             f"/api/meetings/{self.coming.pk}/", {"ends_at": "9999-12-31T23:59"}, content_type=JSON
         )

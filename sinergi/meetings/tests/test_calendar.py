@@ -348,6 +348,8 @@ class FeedTokenMigrationTestCase(TransactionTestCase):
     def test_existing_tokens_become_hashes_and_their_addresses_work(self):
         executor = MigrationExecutor(connection)
         before, after = ("meetings", "0001_initial"), ("meetings", "0002_calendar_feed_token_hash")
+        # Leave the schema as the other tests expect it: every migration applied.
+        self.addCleanup(self._migrate_to_latest)
         executor.migrate([before])
         old_apps = executor.loader.project_state([before]).apps
         user = User.objects.create_user("lama@example.org", "password", full_name="Lama")
@@ -360,3 +362,9 @@ class FeedTokenMigrationTestCase(TransactionTestCase):
         feed = CalendarFeed.objects.get()
         self.assertEqual(feed.token_hash, hashlib.sha256(b"alamat-lama").hexdigest())
         self.assertEqual(self.client.get("/kalender/alamat-lama.ics").status_code, 200)
+
+    @staticmethod
+    def _migrate_to_latest():
+        executor = MigrationExecutor(connection)
+        executor.loader.build_graph()
+        executor.migrate(executor.loader.graph.leaf_nodes())
