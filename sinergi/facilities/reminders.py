@@ -121,7 +121,7 @@ def collect_facility_failures(today: datetime.date) -> Counter:
                     complete = False  # the e-mail failed: the next run tries again
             programme = inspection.facility.programme
             if complete and programme and programme.contact_email:
-                complete = _tell_programme(programme, title, body, url)
+                complete = _tell_programme(programme, title, body)
                 counts[PROGRAMME_KIND] += complete
             if complete:
                 # An update, not a save: `notified` is bookkeeping, not audited history.
@@ -129,8 +129,9 @@ def collect_facility_failures(today: datetime.date) -> Counter:
     return counts
 
 
-def _tell_programme(programme, title, body, url) -> bool:
-    """One plain e-mail to the programme's contact, who has no account; False if it failed."""
+def _tell_programme(programme, title, body) -> bool:
+    """One plain e-mail to the programme's contact, who has no account; False if it failed.
+    Its link is the programme's public page: the facility page needs a login."""
     greeting = (
         _("Dear %(name)s,") % {"name": programme.contact_name}
         if programme.contact_name
@@ -139,8 +140,8 @@ def _tell_programme(programme, title, body, url) -> bool:
     intro = _("A facility built by %(programme)s was found not working:") % {
         "programme": programme.name
     }
-    outro = _("The working group has been told too. The facility in Sinergi:")
-    link = settings.SITE_URL + url if url else ""
+    outro = _("The working group has been told too. The programme in Sinergi:")
+    link = settings.SITE_URL + programme.get_absolute_url()
     text = f"{greeting}\n\n{intro}\n\n{body}\n\n{outro}\n{link}\n"
     try:
         send_mail(" ".join(title.split()), text, None, [programme.contact_email])

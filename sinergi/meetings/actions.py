@@ -182,3 +182,14 @@ def do_close_action_item(item, status, note, day: datetime.date) -> ActionItem:
     item.closed_on = day
     item.save(update_fields=["status", "closing_note", "closed_on"])
     return item
+
+
+@transaction.atomic
+def do_reopen_action_item(item) -> ActionItem:
+    """Open a closed item again (closed by mistake, or the work turned out unfinished); the
+    change history keeps when and how it had been closed."""
+    item.status = ActionItem.Status.OPEN
+    item.closing_note = ""
+    item.closed_on = None
+    item.save(update_fields=["status", "closing_note", "closed_on"])
+    return item

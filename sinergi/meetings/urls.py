@@ -33,6 +33,7 @@ urlpatterns = [
     path(ITEMS + "<int:pk>/", views.action_item_detail, name="action_item"),
     path(ITEMS + "<int:pk>/ubah/", views.edit_action_item, name="action_item_edit"),
     path(ITEMS + "<int:pk>/tutup/", views.close_action_item, name="action_item_close"),
+    path(ITEMS + "<int:pk>/buka-kembali/", views.reopen_action_item, name="action_item_reopen"),
     path("tindak-lanjut-saya/", views.my_action_items, name="my_action_items"),
     # Calendars, feeds and reports, in this namespace.
     path("", include("sinergi.meetings.urls_calendar")),

@@ -334,6 +334,8 @@ def action_item_detail(request, code, pk):
         "item": item,
         "overdue": item.is_overdue(),
         "may_close": _may_close(request, item),
+        "may_reopen": item.status != ActionItem.Status.OPEN
+        and can_close_action_item(request.user, item),
         "history": history_for(item),
     }
     return render(request, "meetings/action_item_detail.html", context)
@@ -403,6 +405,19 @@ def close_action_item(request, code, pk):
         "meetings/action_item_close.html",
         {"group": group, "item": item, "form": form, "next": request.GET.get("next", "")},
     )
+
+
+@require_POST
+def reopen_action_item(request, code, pk):
+    """Open a closed item again: whoever may close it may reopen it."""
+    group, _can_edit = get_group_for_user(request, code)
+    item = _item(group, pk)
+    if not can_close_action_item(request.user, item):
+        raise PermissionDenied
+    if item.status != ActionItem.Status.OPEN:
+        actions.do_reopen_action_item(item)
+        messages.success(request, _("The action item has been reopened."))
+    return redirect("meetings:action_item", code=group.code, pk=item.pk)
 
 
 @require_safe

@@ -322,6 +322,14 @@ class _Checker:
                 message = _("The region code is missing.")
             self.problem("region", message)
             return None
+        if region.level == Region.Level.DISTRICT:
+            # No roll-up reads a kecamatan and no one can verify it: it would stay a draft forever.
+            message = _(
+                "%(region)s is a kecamatan: values are entered for the nation, provinces, "
+                "kabupaten/kota and desa/kelurahan."
+            ) % {"region": region.name}
+            self.problem("region", message)
+            return None
         if self.within is not None and not self.within.contains(region):
             message = _("%(region)s is not part of %(within)s.")
             self.problem("region", message % {"region": region.name, "within": self.within.name})

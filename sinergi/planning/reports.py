@@ -28,11 +28,14 @@ SOURCE_ORDER = {source: i for i, source in enumerate(FundingSource.values)}
 
 @dataclass
 class Line:
-    """Budget and spending of one funding source (or of all, when `source` is empty)."""
+    """Budget and spending of one funding source (or of all, when `source` is empty).
+
+    A quarter's spending is None while no quarter report exists for it: "not reported" is not
+    "nothing spent"."""
 
     source: str = ""
     budget: Decimal = ZERO
-    spent: list = field(default_factory=lambda: [ZERO] * len(QUARTERS))
+    spent: list = field(default_factory=lambda: [None] * len(QUARTERS))
 
     @property
     def label(self) -> str:
@@ -40,7 +43,7 @@ class Line:
 
     @property
     def to_date(self) -> Decimal:
-        return sum(self.spent, ZERO)
+        return sum((spent for spent in self.spent if spent is not None), ZERO)
 
     @property
     def absorption(self) -> Decimal | None:
@@ -51,7 +54,10 @@ class Line:
 
     def add(self, other: "Line"):
         self.budget += other.budget
-        self.spent = [a + b for a, b in zip(self.spent, other.spent, strict=True)]
+        self.spent = [
+            a if b is None else b if a is None else a + b
+            for a, b in zip(self.spent, other.spent, strict=True)
+        ]
 
 
 @dataclass
@@ -101,7 +107,8 @@ def build_report(plan) -> Report:
         .values_list("report__activity_id", "report__quarter", "source", "amount")
     )
     for activity_id, quarter, source, amount in spending:
-        lines[activity_id].setdefault(source, Line(source)).spent[quarter - 1] += amount
+        spent = lines[activity_id].setdefault(source, Line(source)).spent
+        spent[quarter - 1] = (spent[quarter - 1] or ZERO) + amount
     latest = {}
     reports = (
         QuarterReport.objects.filter(activity__work_plan=plan)
@@ -109,6 +116,9 @@ def build_report(plan) -> Report:
         .values_list("activity_id", "quarter", "physical_progress")
     )
     for activity_id, quarter, progress in reports:
+        for line in lines[activity_id].values():  # reported: nothing spent is a real 0
+            if line.spent[quarter - 1] is None:
+                line.spent[quarter - 1] = ZERO
         if activity_id not in latest or quarter > latest[activity_id][0]:
             latest[activity_id] = (quarter, progress)
 
@@ -242,7 +252,7 @@ def _head_row(styles) -> list:
 def _line_cells(line) -> list:
     return [
         _amount(line.budget),
-        *(_amount(spent) for spent in line.spent),
+        *("—" if spent is None else _amount(spent) for spent in line.spent),
         _amount(line.to_date),
         _percent(line.absorption),
     ]

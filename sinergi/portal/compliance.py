@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sinergi.decrees.models import Decree, LegalStatus, latest_decree
 from sinergi.planning.models import StrategicPlan
@@ -25,6 +26,16 @@ class ComplianceRow:
     decree: Decree | None
     days_left: int | None
     needs_strategic_plan: bool
+
+    @property
+    def days_left_shown(self) -> int | str | None:
+        """The days left, or how long ago the decree ended: a negative count reads as a typo."""
+        if self.days_left is None or self.days_left >= 0:
+            return self.days_left
+        days = -self.days_left
+        return ngettext("expired %(days)d day ago", "expired %(days)d days ago", days) % {
+            "days": days
+        }
 
 
 def compliance_scope(user):
@@ -98,7 +109,7 @@ def compliance_table(rows):
             str(r.row.status.label),
             r.decree.number if r.decree else "",
             r.decree.valid_until if r.decree else None,
-            r.days_left,
+            r.days_left_shown,
             _("yes") if r.needs_strategic_plan else "",
         ]
         for r in rows

@@ -14,6 +14,7 @@ from datetime import date
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
@@ -93,8 +94,17 @@ def decree_section(pack: Pack) -> list:
             )
         )
         return flowables
-    if decree.status_on(pack.today) in (Decree.Status.VALID, Decree.Status.EXPIRING):
-        status = _("Valid today.")
+    if decree.status_on(pack.today) == Decree.Status.VALID:
+        status = _("Valid today. It ends on %(end)s.") % {"end": pack.date(decree.valid_until)}
+    elif decree.status_on(pack.today) == Decree.Status.EXPIRING:
+        days = (decree.valid_until - pack.today).days
+        status = ngettext(
+            "Valid today. It ends on %(end)s, in %(days)d day: ask the secretariat about its "
+            "renewal.",
+            "Valid today. It ends on %(end)s, in %(days)d days: ask the secretariat about its "
+            "renewal.",
+            days,
+        ) % {"end": pack.date(decree.valid_until), "days": days}
     elif decree.valid_from > pack.today:
         status = _("Not yet in force: no decree is valid today.")
     else:
@@ -277,6 +287,9 @@ def _title(pack: Pack) -> list:
         line = _("%(leaving)s is leaving this position; no successor has been named yet.") % {
             "leaving": leaving.person.full_name
         }
+    # A name may end with a period ("Asep Hidayat, S.T., M.T."): end the sentence only once.
+    if line.endswith(".."):
+        line = line[:-1]
     return [
         pack.paragraph(_("Handover pack"), "title"),
         pack.paragraph(f"{leaving.get_position_display()} · {pack.group.name}", "subtitle"),

@@ -1,6 +1,6 @@
 """Demo programmes in Kabupaten Bandung: PAMSIMAS, SANIMAS and a CSR sanitation programme,
-with the decisions of the working group. SANIMAS and the CSR programme both work in Cinunuk in
-2025, a deliberate overlap that the warning and the overlap page show. Every name ends with
+with the decisions of the working group. SANIMAS and the CSR programme both work in Cinunuk from
+June 2025 to February 2027, a deliberate overlap that the warning and the overlap page show. Every name ends with
 "(demo)"; villages missing from the loaded regions are replaced by the kabupaten."""
 
 import datetime
@@ -44,7 +44,7 @@ PROGRAMMES = [
         "funder": "DAK Sanitasi",
         "implementer": "KSM Cinunuk Sehat",
         "starts_on": D("2025-03-01"),
-        "ends_on": D("2025-12-31"),
+        "ends_on": D("2027-02-28"),
         "budget": Decimal("650000000"),
         "status": P.Status.RUNNING,
         "contact_name": "Fasilitator SANIMAS (demo)",
@@ -65,7 +65,7 @@ PROGRAMMES = [
         "funder": "PT Contoh Sejahtera (fiktif)",
         "implementer": "Yayasan Contoh Peduli (fiktif)",
         "starts_on": D("2025-06-01"),
-        "ends_on": D("2026-05-31"),
+        "ends_on": D("2027-05-31"),
         "budget": Decimal("300000000"),
         "status": P.Status.AGREED,
         "contact_name": "Manajer CSR (demo)",

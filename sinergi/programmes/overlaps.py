@@ -3,15 +3,20 @@ overlapping periods, so that the working group can redirect one of them (efficie
 
 A location at a kecamatan or kabupaten covers every village below it, so two locations meet
 when one code equals the other or is a prefix of it followed by a dot (Kemendagri codes are a
-materialised path). Every function here runs a fixed number of queries, however many
-programmes there are.
+materialised path). Only current work counts: a programme whose period has ended, or whose
+latest intake by the working group of a place (or above it) redirected it elsewhere, warns of
+nothing there. Every function here runs a fixed number of queries, however many programmes
+there are.
 """
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, Value
+from django.db.models.functions import Concat
+from django.db.models.lookups import StartsWith
+from django.utils import timezone
 
-from sinergi.programmes.models import Programme, touching_filter
+from sinergi.programmes.models import Intake, Programme, touching_filter
 from sinergi.regions.models import Region
 
 Locations = Programme.locations.through
@@ -28,8 +33,28 @@ class Overlap:
         return self.second if self.first.pk == programme_id else self.first
 
 
+def _redirected_here() -> Exists:
+    """Whether the location row's programme was redirected by the working group of its place
+    or of a region above it, in that group's latest intake of the programme."""
+    later = Intake.objects.filter(
+        programme_id=OuterRef("programme_id"),
+        working_group_id=OuterRef("working_group_id"),
+        presented_on__gt=OuterRef("presented_on"),
+    )
+    group_code = F("working_group__region__code")
+    return Exists(
+        Intake.objects.filter(
+            Q(working_group__region__code=OuterRef("region__code"))
+            | StartsWith(OuterRef("region__code"), Concat(group_code, Value("."))),
+            programme_id=OuterRef("programme_id"),
+            decision=Intake.Decision.REDIRECTED,
+        ).filter(~Exists(later))
+    )
+
+
 def _rows(condition: Q):
-    return Locations.objects.filter(condition).values_list(
+    current = Q(programme__ends_on__gte=timezone.localdate()) & ~_redirected_here()
+    return Locations.objects.filter(condition & current).values_list(
         "programme_id",
         "programme__sector",
         "programme__starts_on",

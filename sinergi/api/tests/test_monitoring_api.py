@@ -115,7 +115,7 @@ class BulkValuesApiTestCase(BaseTestCase):
             },
             {
                 "indicator": "am-layak",
-                "region": "32.04.05",
+                "region": "32.04.05.2001",
                 "year": "2024",
                 "numerator": "90",
                 "denominator": "100",

@@ -74,6 +74,18 @@ class ComplianceTestCase(BaseTestCase):
         codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
         self.assertEqual(codes, ["32", "32.04", "32.73"])
 
+    def test_an_expired_decree_shows_no_negative_days_left(self):
+        # Issue 15: "-365 days left" read as a typo; the table and its export say when it ended.
+        self.client.force_login(self.outsider)
+        page = self.client.get("/en" + self.url)
+        self.assertContains(page, "expired 365 days ago")
+        self.assertNotContains(page, "-365")
+        sheet = load_workbook(
+            io.BytesIO(self.client.get("/en/kepatuhan/ekspor.xlsx").content)
+        ).active
+        rows = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+        self.assertEqual(rows["53.01"][6], "expired 365 days ago")
+
     def test_only_national_and_provincial_secretariats(self):
         for user in (self.regency, self.member):
             self.client.force_login(user)

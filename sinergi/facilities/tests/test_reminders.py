@@ -42,6 +42,17 @@ class FailureTestCase(FacilityTestCase):
         self.assertEqual(mail.outbox, [])
         self.assertEqual(Notification.objects.count(), 1)
 
+    @override_settings(SITE_URL="https://sinergi.example.org")
+    def test_the_programme_contact_gets_a_link_that_needs_no_login(self):
+        inspect(self.spam, TODAY, S.NOT_WORKING, "Pompa rusak")
+        collect_facility_failures(TODAY)
+        programme_mail = next(m for m in mail.outbox if m.to == ["pamsimas@example.org"])
+        programme = self.spam.programme
+        self.assertIn(f"https://sinergi.example.org/program/{programme.pk}/", programme_mail.body)
+        self.assertNotIn("/sarana/", programme_mail.body)  # the facility page needs a login
+        self.client.logout()
+        self.assertEqual(self.client.get(f"/program/{programme.pk}/").status_code, 200)
+
     def test_a_secretariat_whose_role_has_ended_hears_nothing(self):
         Role.objects.filter(user=self.regency).update(ends_on=TODAY - datetime.timedelta(days=1))
         inspect(self.spam, TODAY, S.NOT_WORKING, "Pompa rusak")

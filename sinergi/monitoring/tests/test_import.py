@@ -191,6 +191,21 @@ class UploadTestCase(ImportTestCase):
             [(2, "Kode wilayah", "Kota Bandung is not part of Kabupaten Bandung.")],
         )
 
+    def test_a_kecamatan_is_refused_by_the_import_and_the_api(self):
+        # Issue 15 item 13: a kecamatan value never enters a roll-up and can never be verified.
+        self.client.force_login(self.regency)
+        r = self.upload(
+            xlsx([row("am-pdam", "32.04", value=5), row("am-pdam", "32.04.05", value=3)])
+        )
+        [(number, column, message)] = r.context["problems"]
+        self.assertEqual((number, column), (3, "Kode wilayah"))
+        self.assertIn("Cileunyi is a kecamatan", message)
+        bulk = [{"indicator": "am-pdam", "region": "32.04.05", "year": "2024", "value": "3"}]
+        r = self.client.post("/api/data-values/bulk/", bulk, content_type="application/json")
+        self.assertEqual(r.status_code, 400)
+        self.assertIn("Cileunyi adalah kecamatan", str(r.json()["rows"]))
+        self.assertFalse(DataValue.objects.exists())
+
     def test_access(self):
         content = xlsx([row("am-pdam", "32.04", value=5)])
         for user, status in [

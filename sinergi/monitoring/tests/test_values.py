@@ -3,6 +3,7 @@ from decimal import Decimal
 from auditlog.models import LogEntry
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 
 from sinergi.accounts.models import User
 from sinergi.monitoring.models import DataValue, Indicator
@@ -38,6 +39,13 @@ class ValuesTestCase(BaseTestCase):
 
 
 class WriteValuesTestCase(ValuesTestCase):
+    def setUp(self):
+        # The messages are checked in English; without this they follow whichever language an
+        # earlier test left active (Indonesian when this module runs alone).
+        language = translation.override("en")
+        language.__enter__()
+        self.addCleanup(language.__exit__, None, None, None)
+
     def test_a_ratio_value_is_computed_and_written_as_a_draft_of_the_default_source(self):
         summary, problems = write_values([water()], self.regency)
         self.assertEqual(problems, [])
@@ -84,16 +92,16 @@ class WriteValuesTestCase(ValuesTestCase):
         rows = [
             water(),  # good
             water("32.04.05.2001", numerator=1200),  # more than the denominator
-            water("32.04.05", denominator=0),
+            water("32.04.05.2001", denominator=0),
             ValueRow("air-ajaib", "32.04", 2024, value=1),
             water("32.99"),
             ValueRow("am-layak", "32.04", 1999, numerator=1, denominator=2),
             water(period="kuartal 1"),
             ValueRow("am-pdam", "32.04", 2024, value=-3),
-            ValueRow("am-pdam", "32.04.05", 2024, value=3, numerator=1),
+            ValueRow("am-pdam", "32.04.05.2001", 2024, value=3, numerator=1),
             water("32.04.05.2001", value="75"),  # the value is computed: 90
             water(),  # row 1 again
-            water("32.04.05", numerator="1.500", denominator=2000),  # ambiguous
+            water("32.04.05.2001", numerator="1.500", denominator=2000),  # ambiguous
             ValueRow("am-pdam", 32.04, 2024, value=5),  # a code typed as a number
         ]
         summary, problems = write_values(rows, self.regency)
@@ -124,7 +132,7 @@ class WriteValuesTestCase(ValuesTestCase):
         self.assertEqual((summary.created, problems), (1, []))
 
     def test_rows_keep_their_own_numbers(self):
-        rows = [water(row=17), water("32.04.05", numerator=5, denominator=4, row=3217)]
+        rows = [water(row=17), water("32.04.05.2001", numerator=5, denominator=4, row=3217)]
         problems = validate_rows(rows, self.regency)[1]
         self.assertEqual([(p.row, p.column) for p in problems], [(3217, "numerator")])
 

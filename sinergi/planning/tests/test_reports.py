@@ -102,12 +102,14 @@ class RealisationReportTestCase(BaseTestCase):
         spam, stbm, idle = report.rows
         self.assertEqual([line.source for line in spam.lines], ["dak_fisik", "apbd_kabkota"])
         apbd = spam.lines[1]
-        self.assertEqual(apbd.spent, [D("100000000.25"), D(300000000), D(0), D(0)])
+        # Quarters 3 and 4 were never reported: None, shown as "—", not 0.
+        self.assertEqual(apbd.spent, [D("100000000.25"), D(300000000), None, None])
+        self.assertEqual(spam.lines[0].spent, [D(0), D(200000000), None, None])
         self.assertEqual(apbd.to_date, D("400000000.25"))
         self.assertEqual((spam.progress, spam.progress_quarter), (D(45), 2))
         self.assertEqual((idle.lines, idle.progress), ([], None))
         self.assertEqual(report.total.budget, D("2325000000.50"))
-        self.assertEqual(report.total.spent, [D("100000000.25"), D(500000000), D(24000000), 0])
+        self.assertEqual(report.total.spent, [D("100000000.25"), D(500000000), D(24000000), None])
 
     def test_xlsx_totals_equal_summarize(self):
         self.client.force_login(self.member)
@@ -127,7 +129,7 @@ class RealisationReportTestCase(BaseTestCase):
         summary = summarize([self.plan])
         self.assertEqual(as_decimal(grand["Budget (Rp)"]), summary.total_budget)
         self.assertEqual(as_decimal(grand["Spent to date (Rp)"]), summary.total_spent)
-        quarters = [as_decimal(grand[f"Spent in quarter {q} (Rp)"]) for q in (1, 2, 3, 4)]
+        quarters = [as_decimal(grand[f"Spent in quarter {q} (Rp)"] or 0) for q in (1, 2, 3, 4)]
         self.assertEqual(sum(quarters), summary.total_spent)
         self.assertEqual(len(by_source), 3)
         with translation.override("en"):
@@ -165,6 +167,20 @@ class RealisationReportTestCase(BaseTestCase):
         self.assertContains(r, "Pembangunan SPAM perdesaan")
         self.assertContains(r, "2,325,000,000.5")
         self.assertNotContains(r, "SPAM Kupang")
+
+    def test_quarters_never_reported_show_a_dash_and_reported_zeros_a_zero(self):
+        # Issue 15: a quarter without a report showed 0, as if nothing had been spent.
+        self.client.force_login(self.member)
+        r = self.client.get(self.url)
+        cell = '<td class="num">%s</td>'
+        apbd = ["100,000,000.25", "300,000,000", "—", "—"]
+        dak = ["0", "200,000,000", "—", "—"]  # reported in quarter 1, nothing from DAK
+        self.assertContains(r, "".join(cell % amount for amount in apbd))
+        self.assertContains(r, "".join(cell % amount for amount in dak))
+        plan = WorkPlan.objects.select_related("working_group__region").get(pk=self.plan.pk)
+        with translation.override("en"):
+            pdf = pdf_bytes(build_report(plan), invariant=True, compress=False)
+        self.assertTrue(pdf.startswith(b"%PDF"))
 
     def test_query_counts(self):
         self.client.force_login(self.member)

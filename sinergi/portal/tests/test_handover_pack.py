@@ -217,6 +217,26 @@ class HandoverPackTestCase(BaseTestCase):
         self.assertIn("188.45/Kep.123-Bappeda/2025", text)
         self.assertNotIn("NEXT-YEAR", text)
 
+    def test_a_name_ending_with_a_period_ends_the_sentence_once(self):
+        # Issue 15: "menggantikan Asep Hidayat, S.T., M.T.." printed two periods.
+        Person.objects.filter(pk=self.leaving.person_id).update(
+            full_name="Asep Hidayat, S.T., M.T."
+        )
+        text = text_of(self.pack())
+        self.assertIn("who takes over from Asep Hidayat, S.T., M.T.\n", text + "\n")
+        self.assertNotIn("M.T..", text)
+
+    def test_the_decree_says_when_it_ends_and_in_how_many_days_when_soon(self):
+        # Issue 15: "valid today" without saying that it ends in 26 days.
+        text = text_of(self.pack())
+        self.assertIn("Valid today. It ends on", text)
+        self.assertNotIn("265 days", text)
+        Decree.objects.filter(pk=self.decree.pk).update(
+            valid_until=self.today + datetime.timedelta(26)
+        )
+        text = " ".join(text_of(self.pack()).split())
+        self.assertIn("in 26 days", text)
+
     def test_a_decree_not_yet_in_force_says_so(self):
         Decree.objects.filter(pk=self.decree.pk).update(
             valid_from=self.today + datetime.timedelta(5),

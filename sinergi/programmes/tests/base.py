@@ -5,6 +5,7 @@ Rancaekek (32.04.06) with its village Sukamanah (32.04.06.2001).
 """
 
 import datetime
+from unittest import mock
 
 from sinergi.programmes.models import Programme
 from sinergi.regions.models import Region
@@ -12,6 +13,12 @@ from sinergi.test import BaseTestCase, make_region
 
 D = datetime.date.fromisoformat
 SANITATION, WATER = "sanitasi", "air_minum"
+
+
+def on_day(day: str):
+    """Overlaps as seen on `day` (a decorator): they leave out programmes that ended before
+    today, and these tests' programmes run in 2025."""
+    return mock.patch("sinergi.programmes.overlaps.timezone", mock.Mock(localdate=lambda: D(day)))
 
 
 def make_programme(

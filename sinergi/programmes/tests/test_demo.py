@@ -1,11 +1,12 @@
 from sinergi.programmes import demo
 from sinergi.programmes.models import Intake, Programme
 from sinergi.programmes.overlaps import region_overlaps
-from sinergi.programmes.tests.base import ProgrammeTestCase
+from sinergi.programmes.tests.base import ProgrammeTestCase, on_day
 from sinergi.test import make_region
 
 
 class DemoTestCase(ProgrammeTestCase):
+    @on_day("2025-06-30")  # the demo's overlapping programmes run in 2025
     def test_it_loads_once_with_one_overlap(self):
         make_region("32.04.05.2004", "Cinunuk", "desa", self.cileunyi)
         self.assertEqual(demo.load_demo(), {"programmes": 3})

@@ -1,10 +1,11 @@
-from sinergi.programmes.models import Programme
+from sinergi.programmes.models import Intake, Programme
 from sinergi.programmes.overlaps import overlapping_ids, programme_overlaps, region_overlaps
-from sinergi.programmes.tests.base import WATER, ProgrammeTestCase, make_programme
+from sinergi.programmes.tests.base import WATER, D, ProgrammeTestCase, make_programme, on_day
 
 WARNING = "Overlap warning"
 
 
+@on_day("2025-06-30")
 class AcceptanceTestCase(ProgrammeTestCase):
     @classmethod
     def setUpTestData(cls):
@@ -48,6 +49,7 @@ class AcceptanceTestCase(ProgrammeTestCase):
         self.assertContains(response, "Cinunuk")
 
 
+@on_day("2025-06-30")
 class RulesTestCase(ProgrammeTestCase):
     def test_a_kecamatan_location_covers_its_villages(self):
         district = make_programme("STBM Cileunyi", self.bandung_group, ["32.04.05"])
@@ -89,7 +91,8 @@ class RulesTestCase(ProgrammeTestCase):
         make_programme(
             "B", self.bandung_group, ["32.04.05.2001"], start="2025-01-01", end="2025-12-31"
         )
-        self.assertEqual(len(region_overlaps(self.kab_bandung)), 1)
+        with on_day("2025-01-01"):  # the one day both run
+            self.assertEqual(len(region_overlaps(self.kab_bandung)), 1)
 
     def test_neighbouring_codes_are_not_prefixes(self):
         # 32.04.05.2001 does not lie below 32.04.0 nor 32.04.05.200.
@@ -98,6 +101,7 @@ class RulesTestCase(ProgrammeTestCase):
         self.assertEqual(region_overlaps(self.kab_bandung), [])
 
 
+@on_day("2025-06-30")
 class QueriesTestCase(ProgrammeTestCase):
     def add(self, count):
         for i in range(count):
@@ -116,3 +120,53 @@ class QueriesTestCase(ProgrammeTestCase):
         with self.assertNumQueries(8):
             response = self.client.get(url)
         self.assertEqual(len(response.context["overlaps"]), 20)  # 5 × 4 / 2 in each village
+
+
+class CurrentOnlyTestCase(ProgrammeTestCase):
+    """Programmes that finished, or that a working group redirected elsewhere, no longer
+    overlap there (issue 15)."""
+
+    def make(self, name, codes=("32.04.05.2001",), start="2025-01-01", end="2025-12-31"):
+        return make_programme(name, self.bandung_group, list(codes), start=start, end=end)
+
+    def test_a_finished_programme_does_not_overlap(self):
+        old = self.make("SANIMAS 2025")
+        new = self.make("CSR Jamban 2025")
+        with on_day("2025-12-31"):
+            self.assertEqual(len(region_overlaps(self.kab_bandung)), 1)
+        with on_day("2026-01-01"):
+            self.assertEqual(region_overlaps(self.kab_bandung), [])
+            self.assertEqual(overlapping_ids([old.pk, new.pk]), set())
+            self.assertEqual(programme_overlaps(new), [])
+
+    def test_a_programme_redirected_by_the_group_does_not_overlap_there(self):
+        redirected = self.make("SANIMAS Cinunuk", ["32.04.05.2001", "32.04.06.2001"])
+        here = self.make("CSR Jamban Cinunuk")
+        there = self.make("CSR Jamban Sukamanah", ["32.04.06.2001"])
+        kupang = make_programme("STBM Kupang", self.kupang_group, ["53.01"])
+        Intake.objects.create(
+            programme=redirected,
+            working_group=self.bandung_group,
+            presented_on=D("2025-01-10"),
+            decision=Intake.Decision.REDIRECTED,
+            conditions="Dialihkan ke Kabupaten Kupang.",
+        )
+        # Kupang agreed: the redirection does not reach its region.
+        Intake.objects.create(
+            programme=kupang,
+            working_group=self.kupang_group,
+            presented_on=D("2025-01-10"),
+            decision=Intake.Decision.AGREED,
+        )
+        with on_day("2025-06-01"):
+            self.assertEqual(region_overlaps(self.kab_bandung), [])
+            self.assertEqual(overlapping_ids([redirected.pk, here.pk, there.pk]), set())
+            self.assertEqual(programme_overlaps(here), [])
+            # A later intake that agrees brings it back.
+            Intake.objects.create(
+                programme=redirected,
+                working_group=self.bandung_group,
+                presented_on=D("2025-02-10"),
+                decision=Intake.Decision.AGREED,
+            )
+            self.assertEqual(len(region_overlaps(self.kab_bandung)), 2)

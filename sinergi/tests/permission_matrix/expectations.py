@@ -365,6 +365,9 @@ TABLE = {
     # The owner (a person without an account here) or the secretariat closes an item.
     "meetings:action_item_close": E(WRITE, WRITE, kw={"pk": "action_item"}),
     "meetings:action_item_close[own]": E(MEMBER_WRITE, MEMBER_WRITE, kw={"pk": "own_action_item"}),
+    # Whoever may close an item may reopen it (POST only).
+    "meetings:action_item_reopen": E(NA_SIGNED_IN, WRITE, kw={"pk": "action_item"}),
+    "meetings:action_item_reopen[own]": E(NA_SIGNED_IN, MEMBER_WRITE, kw={"pk": "own_action_item"}),
     "meetings:my_action_items": G(SIGNED_IN, NA_SIGNED_IN),
     "meetings:meetings_calendar": E(READ, NA_SIGNED_IN),
     "meetings:meetings_upcoming": E(READ, NA_SIGNED_IN),
