@@ -78,3 +78,15 @@ def _no_demo_banner_query():
     cache.delete_many(["sinergi:home-figures", "sinergi:activeness"])
     yield
     cache.delete_many(["sinergi:demo-data", "sinergi:home-figures", "sinergi:activeness"])
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts in the default language: a request under /en/ leaves English active in
+    the test's thread, which would otherwise leak into the next test's messages."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

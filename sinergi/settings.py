@@ -126,6 +126,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # After CSRF, sign-in and messages: claims a form page's token before its view runs.
+    "sinergi.accounts.once.SubmitOnceMiddleware",
+    # Inside the claim above: a conflict page is an answer that drops the claim.
+    "sinergi.lib.middleware.IntegrityConflictMiddleware",
     "sinergi.lib.deferred.AfterResponseMiddleware",
     # Before anything that reads the body (request.POST), after what its 413 page needs.
     "sinergi.lib.middleware.RejectOversizedRequestsMiddleware",
@@ -152,6 +156,7 @@ TEMPLATES = [
                 "sinergi.portal.context_processors.site",
                 "sinergi.accounts.context_processors.notifications",
             ],
+            "builtins": ["sinergi.accounts.templatetags.submit_once"],
         },
     },
 ]

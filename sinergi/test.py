@@ -9,6 +9,7 @@
 """
 
 import datetime
+from html.parser import HTMLParser
 
 from django.test import TestCase
 
@@ -84,3 +85,64 @@ def add_member(group, full_name, position="anggota", started_on="2024-01-01", **
         started_on=datetime.date.fromisoformat(started_on),
         **fields,
     )
+
+
+class _FormReader(HTMLParser):
+    """The values a browser would send for the page's POST forms, as {name: [values]}."""
+
+    def __init__(self):
+        super().__init__()
+        self.forms: list[dict[str, list[str]]] = []
+        self._select = self._textarea = None
+        self._options: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "form":
+            self.forms.append({} if (a.get("method") or "").lower() == "post" else None)
+        form = self.forms[-1] if self.forms else None
+        if form is None or "disabled" in a:
+            return
+        name = a.get("name")
+        if tag == "input" and name and a.get("type") not in ("submit", "button", "file"):
+            if a.get("type") in ("checkbox", "radio") and "checked" not in a:
+                return
+            checkable = a.get("type") in ("checkbox", "radio")
+            form.setdefault(name, []).append(a.get("value", "on" if checkable else ""))
+        elif tag == "textarea" and name:
+            self._textarea, form[name] = name, [""]
+        elif tag == "select" and name:
+            self._select, self._options = (name, "multiple" in a), []
+        elif tag == "option" and self._select:
+            self._options.append((a.get("value", ""), "selected" in a))
+
+    def handle_data(self, data):
+        if self._textarea and self.forms and self.forms[-1] is not None:
+            self.forms[-1][self._textarea][0] += data
+
+    def handle_endtag(self, tag):
+        form = self.forms[-1] if self.forms else None
+        if tag == "textarea" and self._textarea:
+            if form is not None:
+                text = form[self._textarea][0]
+                form[self._textarea][0] = text[1:] if text.startswith("\n") else text
+            self._textarea = None
+        elif tag == "select" and self._select and form is not None:
+            name, multiple = self._select
+            chosen = [value for value, selected in self._options if selected]
+            if not chosen and not multiple and self._options:
+                chosen = [self._options[0][0]]
+            form[name] = chosen
+            self._select = None
+
+
+def form_values(response, index=-1) -> dict:
+    """What the page's POST form (the last one, or `index`) sends unchanged, ready for
+    `client.post`: one value per name as a string, several as a list."""
+    reader = _FormReader()
+    reader.feed(response.content.decode())
+    form = [f for f in reader.forms if f is not None][index]
+    form.pop("csrfmiddlewaretoken", None)
+    return {
+        name: values if len(values) > 1 else values[0] for name, values in form.items() if values
+    }

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.accounts.models import User
+from sinergi.lib.fields import ModelForm
 
 
 class SignInForm(AuthenticationForm):
@@ -17,7 +18,7 @@ class SignInForm(AuthenticationForm):
         return self.cleaned_data["username"].strip().lower()
 
 
-class ProfileForm(forms.ModelForm):
+class ProfileForm(ModelForm):
     class Meta:
         model = User
         fields = ["full_name", "phone"]

@@ -224,3 +224,23 @@ class ApiToken(models.Model):
         if self.revoked is None:
             self.revoked = timezone.now()
             self.save(update_fields=["revoked"])
+
+
+class FormSubmission(models.Model):
+    """A form page sent once. Each page with a form carries a fresh token (`{% submit_once %}`);
+    the first request that sends it claims it here, and where that request led is kept, so a
+    double click or a resend is led to the same place instead of saving twice. See
+    `sinergi.accounts.once`. Rows older than a day are swept on the next claim."""
+
+    token = models.CharField(max_length=64, primary_key=True)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    created = models.DateTimeField(default=timezone.now, db_index=True)
+    # Empty while the first request runs; then the address it redirected to.
+    result = models.CharField(max_length=1000, blank=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self):
+        return f"{self.user_id}: {self.result or '…'}"

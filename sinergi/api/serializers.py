@@ -2,7 +2,7 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework import serializers
 
-from sinergi.decrees.models import Decree
+from sinergi.decrees.models import Appointment, Decree
 from sinergi.pokja.actions import record_new_name
 from sinergi.pokja.models import Institution, Membership, Person, WorkingGroup
 from sinergi.regions.models import Region
@@ -140,12 +140,23 @@ class DirectoryRowSerializer(serializers.Serializer):
     )
 
 
+class AppointmentSerializer(serializers.ModelSerializer):
+    """Who a decree appointed, as the decree recorded them (not the membership as it is now);
+    `membership` is null when the membership was since removed as a mistake."""
+
+    class Meta:
+        model = Appointment
+        fields = ["membership", "full_name", "job_title", "position", "field", "institution_name"]
+        read_only_fields = fields
+
+
 class DecreeSerializer(serializers.ModelSerializer):
     working_group = serializers.SlugRelatedField(
         source="working_group.region", slug_field="code", read_only=True
     )
     status = serializers.SerializerMethodField()
     has_scan = serializers.SerializerMethodField()
+    appointments = AppointmentSerializer(many=True, read_only=True)
 
     class Meta:
         model = Decree

@@ -5,11 +5,25 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.decrees import drafts
-from sinergi.decrees.models import Decree, DecreeTemplate
+from sinergi.decrees.models import Appointment, Decree, DecreeTemplate
+
+
+class AppointmentInline(admin.TabularInline):
+    """Who the decree appointed, as recorded: read-only (see `Decree.set_appointments`)."""
+
+    model = Appointment
+    fields = ["full_name", "nip", "job_title", "position", "field", "institution_name"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Decree)
 class DecreeAdmin(admin.ModelAdmin):
+    inlines = [AppointmentInline]
     list_display = ["number", "working_group", "signed_on", "valid_from", "valid_until"]
     search_fields = ["number", "title", "working_group__name"]
     autocomplete_fields = ["working_group", "replaces"]

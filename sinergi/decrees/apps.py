@@ -11,3 +11,5 @@ class DecreesConfig(AppConfig):
         from auditlog.registry import auditlog
 
         auditlog.register(self.get_model("Decree"), exclude_fields=["created"])
+        # Who a decree appoints may change only until it is fixed; each change is recorded.
+        auditlog.register(self.get_model("Appointment"), exclude_fields=["created"])

@@ -73,6 +73,10 @@ def load_demo() -> dict[str, int]:
             valid_from=date(start),
             valid_until=date(end),
         )
-        decree.appointments.set(group.memberships.active_on(date(start)))
+        decree.set_appointments(
+            group.memberships.active_on(date(start)).select_related(
+                "person__institution", "institution"
+            )
+        )
         created += 1
     return {"decrees": created}

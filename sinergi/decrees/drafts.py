@@ -25,13 +25,13 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, Spacer, Table, TableStyle
 
 from sinergi.decrees.forms import default_signatory
 from sinergi.decrees.models import DecreeTemplate, decree_in_force
 from sinergi.lib import docx as word
 from sinergi.lib import pdf
-from sinergi.lib.pdf import BOLD, FONT
+from sinergi.lib.pdf import BOLD, FONT, Paragraph
 from sinergi.pokja.models import Institution, Membership
 from sinergi.regions.models import Region
 

@@ -1,8 +1,10 @@
 import datetime
+import re
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, F, Max, OuterRef, Subquery
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -29,6 +31,15 @@ class LegalStatus(models.TextChoices):
 
 def expiring_window() -> datetime.timedelta:
     return datetime.timedelta(days=settings.DECREE_EXPIRING_DAYS)
+
+
+def normalise_number(number: str) -> str:
+    """A decree number as stored: no outer spaces, single spaces inside, none around "/"
+    ("050 / Kep.112" is "050/Kep.112"). Case is kept as typed; numbers compare without it."""
+    return re.sub(r"\s*/\s*", "/", " ".join(str(number).split()))
+
+
+UNIQUE_NUMBER = "decree_unique_number"
 
 
 class DecreeQuerySet(models.QuerySet):
@@ -73,12 +84,6 @@ class Decree(models.Model):
         validators=[FileKindValidator(SCAN_KINDS)],
         help_text=_("PDF or image of the signed decree."),
     )
-    appointments = models.ManyToManyField(
-        Membership,
-        verbose_name=_("memberships appointed"),
-        blank=True,
-        related_name="decrees",
-    )
     replaces = models.ForeignKey(
         "self",
         verbose_name=_("replaces"),
@@ -107,10 +112,23 @@ class Decree(models.Model):
                 name="decree_valid_until_after_from",
                 violation_error_message=_("A decree cannot end before it starts."),
             ),
+            # One decree per number in a group: a double post records it once.
+            models.UniqueConstraint(
+                F("working_group"),
+                Lower("number"),
+                name=UNIQUE_NUMBER,
+                violation_error_message=_(
+                    "A decree with this number is already recorded for this working group."
+                ),
+            ),
         ]
 
     def __str__(self):
         return self.number
+
+    def save(self, *args, **kwargs):
+        self.number = normalise_number(self.number)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("decrees:detail", args=[self.working_group.code, self.pk])
@@ -123,6 +141,119 @@ class Decree(models.Model):
         if self.valid_until - day < expiring_window():
             return self.Status.EXPIRING
         return self.Status.VALID
+
+    def with_number(self, number):
+        """The other decree of this decree's working group recorded under `number` (compared
+        as stored: normalised, without case), or None."""
+        if self.working_group_id is None:
+            return None
+        return (
+            Decree.objects.filter(
+                working_group_id=self.working_group_id, number__iexact=normalise_number(number)
+            )
+            .exclude(pk=self.pk)
+            .first()
+        )
+
+    @property
+    def appointments_fixed(self) -> bool:
+        """Whether the list of who this decree appointed can no longer change: the decree has
+        its signed scan and appoints someone. Until then (a decree recorded before its scan, or
+        before its roster, as a formation records it) the secretariat may still correct who it
+        appoints; each change is in the change history."""
+        return bool(self.scan) and self.appointments.exists()
+
+    def set_appointments(self, memberships) -> None:
+        """Make `memberships` the ones this decree appointed. An appointment already recorded
+        keeps its snapshot (a later change of position never reaches it); a newly ticked
+        membership is recorded as it is now; an unticked one is removed. Appointments whose
+        membership no longer exists stay. For a decree whose list is not yet fixed
+        (`appointments_fixed`); the form enforces that."""
+        wanted = {m.pk: m for m in memberships}
+        recorded = set(self.appointments.values_list("membership_id", flat=True))
+        self.appointments.filter(membership__isnull=False).exclude(
+            membership_id__in=wanted
+        ).delete()
+        Appointment.objects.bulk_create(
+            Appointment.of(self, m) for pk, m in wanted.items() if pk not in recorded
+        )
+
+    def appointment_list(self) -> list["Appointment"]:
+        """Who this decree appointed, as recorded, in the order of a decree's appendix."""
+        return sorted(self.appointments.all(), key=Appointment.appendix_order)
+
+
+class Appointment(models.Model):
+    """One membership a decree appointed, as it stood when the decree was recorded: the name,
+    NIP, position, field and institution are copied, so that a later change of the membership
+    or the person never rewrites what a signed decree says. Never updated; see
+    `Decree.set_appointments`."""
+
+    decree = models.ForeignKey(
+        Decree,
+        verbose_name=_("decree"),
+        on_delete=models.CASCADE,
+        related_name="appointments",
+    )
+    # The link to the roster; kept when the membership is removed as a mistake: the decree
+    # still said what it said.
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decree_appointments",
+    )
+    full_name = models.CharField(_("full name"), max_length=150)
+    nip = models.CharField(_("NIP"), max_length=18, blank=True)
+    job_title = models.CharField(_("position in the institution"), max_length=200, blank=True)
+    position = models.CharField(_("position"), max_length=20, choices=Membership.Position.choices)
+    field = models.CharField(
+        _("field (bidang)"), max_length=20, choices=Membership.Field.choices, blank=True
+    )
+    institution_name = models.CharField(_("institution represented"), max_length=200, blank=True)
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("appointment")
+        verbose_name_plural = _("appointments")
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["decree", "membership"], name="appointment_once_per_decree"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} · {self.get_position_display()}"
+
+    @classmethod
+    def of(cls, decree, membership) -> "Appointment":
+        """The unsaved appointment of `membership` by `decree`, copied from it as it is now
+        (its person and institutions loaded, or a few queries)."""
+        person = membership.person
+        institution = membership.institution or person.institution
+        return cls(
+            decree=decree,
+            membership=membership,
+            full_name=person.full_name,
+            nip=person.nip,
+            job_title=person.job_title,
+            position=membership.position,
+            field=membership.field,
+            institution_name=institution.name if institution else "",
+        )
+
+    @staticmethod
+    def appendix_order(appointment):
+        positions = Membership.Position.values
+        rank = (
+            positions.index(appointment.position)
+            if appointment.position in positions
+            else len(positions)
+        )
+        return (rank, appointment.full_name.casefold(), appointment.pk or 0)
 
 
 # Which decree of a working group is "the" decree, decided once. A group's decrees are few (about

@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,6 +34,19 @@ def _warn(request, form):
         messages.warning(request, warning)
 
 
+def _saved(form) -> bool:
+    """Save the decree and its appointments in one transaction; False, with the form saying
+    why, when another request recorded the same number between validation and saving."""
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        if not form.refuse_duplicate():
+            raise
+        return False
+    return True
+
+
 def _decree(group, pk):
     return get_object_or_404(Decree, pk=pk, working_group=group)
 
@@ -41,9 +54,8 @@ def _decree(group, pk):
 def add_decree(request, code):
     group = get_rw_group_for_user(request, code)
     form = DecreeForm(request.POST or None, request.FILES or None, group=group)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            decree = form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
+        decree = form.instance
         messages.success(request, _("Decree %(number)s has been recorded.") % {"number": decree})
         _warn(request, form)
         return redirect(decree)
@@ -54,13 +66,14 @@ def edit_decree(request, code, pk):
     group = get_rw_group_for_user(request, code)
     decree = _decree(group, pk)
     form = DecreeForm(request.POST or None, request.FILES or None, instance=decree, group=group)
-    if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            form.save()
+    if request.method == "POST" and form.is_valid() and _saved(form):
         messages.success(request, _("Decree %(number)s has been saved.") % {"number": decree})
         _warn(request, form)
         return redirect(decree)
-    return render(request, "decrees/form.html", {"group": group, "form": form, "decree": decree})
+    context = {"group": group, "form": form, "decree": decree}
+    if form.appointments_fixed:
+        context["appointments"] = decree.appointment_list()
+    return render(request, "decrees/form.html", context)
 
 
 def detail(request, code, pk):
@@ -71,7 +84,8 @@ def detail(request, code, pk):
         "can_edit": can_edit,
         "decree": decree,
         "status": decree.status_on(timezone.localdate()),
-        "appointments": decree.appointments.select_related("person", "institution"),
+        "appointments": decree.appointment_list(),
+        "appointments_fixed": decree.appointments_fixed,
     }
     return render(request, "decrees/detail.html", context)
 

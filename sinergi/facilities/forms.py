@@ -5,33 +5,25 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.facilities.models import Facility, Inspection
+from sinergi.lib.fields import ModelForm, formfield_for
 from sinergi.pokja.access import scope_of
+from sinergi.regions.fields import RegionField
 from sinergi.regions.models import Region
 
 FIRST_YEAR = 1950
 
 
-class DecimalField(forms.DecimalField):
-    """A number with a decimal point or comma, as GPS devices and Indonesian spreadsheets
-    write them; never with thousands separators."""
+class FacilityForm(ModelForm):
+    """A facility, its village given by name or Kemendagri code; the one validation of the
+    page, the import and the API. `region` is the working group's region the village must lie
+    in; `user` must be able to write data of the village."""
 
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = value.strip().replace("\u2212", "-").replace(",", ".")
-        elif isinstance(value, float):
-            value = f"{value:.{self.decimal_places}f}"
-        return super().to_python(value)
-
-
-class FacilityForm(forms.ModelForm):
-    """A facility, its village given by Kemendagri code; the one validation of the page, the
-    import and the API. `region` is the working group's region the village must lie in; `user`
-    must be able to write data of the village."""
-
-    village = forms.CharField(
-        label=gettext_lazy("Village code"),
-        help_text=gettext_lazy("The Kemendagri code of the desa or kelurahan, e.g. 32.04.05.2001."),
-        max_length=13,
+    village = RegionField(
+        label=gettext_lazy("Village"),
+        help_text=gettext_lazy(
+            "The name of the desa or kelurahan, or its Kemendagri code, e.g. Cinunuk or "
+            "32.04.05.2001."
+        ),
     )
 
     class Meta:
@@ -56,38 +48,18 @@ class FacilityForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.region, self.user = region, user
         self.fields["programme"].queryset = self.fields["programme"].queryset.order_by("name")
+        self.fields["village"].limit_to(region, level=Region.Level.VILLAGE)
         if self.instance.pk:
-            self.initial["village"] = self.instance.village.code
-        for name in ("latitude", "longitude", "capacity"):
-            model_field = Facility._meta.get_field(name)
-            self.fields[name] = DecimalField(
-                label=model_field.verbose_name,
-                required=False,
-                max_digits=model_field.max_digits,
-                decimal_places=model_field.decimal_places,
-                widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+            self.initial["village"] = Region.objects.select_related("parent__parent").get(
+                pk=self.instance.village_id
             )
+        for name in ("latitude", "longitude"):
+            # Coordinates have no thousands: a point or a comma before the decimals, as GPS
+            # devices write them (-6.9345).
+            self.fields[name] = formfield_for(Facility._meta.get_field(name), grouping=False)
 
     def clean_village(self):
-        code = self.cleaned_data["village"].strip()
-        village = Region.objects.filter(code=code).first()
-        if village is None:
-            raise forms.ValidationError(
-                _("There is no region with the code %(code)s.") % {"code": code}
-            )
-        if village.level != Region.Level.VILLAGE:
-            raise forms.ValidationError(
-                _(
-                    "%(code)s (%(name)s) is not a village: give the code of a desa or "
-                    "kelurahan, such as 32.04.05.2001."
-                )
-                % {"code": code, "name": village.name}
-            )
-        if not self.region.contains(village):
-            raise forms.ValidationError(
-                _("%(name)s (%(code)s) lies outside %(region)s.")
-                % {"code": code, "name": village.name, "region": self.region.name}
-            )
+        village = self.cleaned_data["village"]
         if not scope_of(self.user).can_edit_region(village):
             raise forms.ValidationError(
                 _("You may not record facilities in %(name)s.") % {"name": village.name}
@@ -104,12 +76,11 @@ class FacilityForm(forms.ModelForm):
         return year
 
 
-class InspectionForm(forms.ModelForm):
+class InspectionForm(ModelForm):
     class Meta:
         model = Inspection
         fields = ["inspected_on", "status", "problem"]
         widgets = {
-            "inspected_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
             "problem": forms.Textarea(attrs={"rows": 3}),
         }
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("pokja/<region:code>/sarana/ekspor.<str:fmt>", views.export, name="export"),
     path("pokja/<region:code>/sarana/<int:pk>/", views.detail, name="detail"),
     path("pokja/<region:code>/sarana/<int:pk>/ubah/", views.edit_facility, name="edit"),
+    path("pokja/<region:code>/sarana/<int:pk>/hapus/", views.remove_facility, name="remove"),
     path(
         "pokja/<region:code>/sarana/<int:pk>/inspeksi/",
         views.add_inspection,

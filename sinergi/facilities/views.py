@@ -13,9 +13,11 @@ from sinergi.facilities.forms import FacilityFilterForm, FacilityForm, Inspectio
 from sinergi.facilities.models import Facility
 from sinergi.facilities.stats import COLOURS, NOT_INSPECTED, region_stats, status_label
 from sinergi.lib import spreadsheets
+from sinergi.lib.concurrency import saved
 from sinergi.lib.downloads import attachment
 from sinergi.lib.imports import import_view
 from sinergi.pokja.access import can_edit_region, get_region_data_group
+from sinergi.pokja.removal import confirm_remove
 
 PAGE_SIZE = 200
 
@@ -72,8 +74,7 @@ def facility_list(request, code):
 def add_facility(request, code):
     group = _write(request, code)
     form = FacilityForm(request.POST or None, region=group.region, user=request.user)
-    if request.method == "POST" and form.is_valid():
-        facility = form.save()
+    if request.method == "POST" and form.is_valid() and (facility := saved(form)):
         messages.success(request, _("%(name)s has been recorded.") % {"name": facility.name})
         return redirect(_detail_url(group, facility))
     return render(request, "facilities/form.html", {"group": group, "form": form})
@@ -87,8 +88,7 @@ def edit_facility(request, code, pk):
     form = FacilityForm(
         request.POST or None, instance=facility, region=group.region, user=request.user
     )
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and saved(form):
         messages.success(request, _("%(name)s has been saved.") % {"name": facility.name})
         return redirect(_detail_url(group, facility))
     context = {"group": group, "form": form, "facility": facility}
@@ -178,3 +178,19 @@ def export(request, code, fmt):
             files.xlsx_bytes(facilities), content_type=spreadsheets.XLSX_CONTENT_TYPE
         )
     return attachment(response, filename)
+
+
+def remove_facility(request, code, pk):
+    """Remove a facility entered by mistake, with its inspections (pokja/removal.py): those
+    who may edit it may remove it."""
+    group, _can_write = _read(request, code)
+    facility = _facility(group, pk)
+    if not can_edit_region(request.user, facility.village):
+        raise PermissionDenied
+    return confirm_remove(
+        request,
+        group,
+        facility,
+        done=reverse("facilities:list", args=[group.code]),
+        back=_detail_url(group, facility),
+    )

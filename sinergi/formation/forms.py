@@ -6,8 +6,9 @@ from sinergi.decrees.forms import DecreeForm, default_signatory
 from sinergi.formation.access import startable_regions
 from sinergi.formation.actions import default_group_name
 from sinergi.formation.models import Evidence, Formation, FormationStep, Stakeholder
+from sinergi.lib.fields import DateField, ModelForm, formfield_for
 from sinergi.lib.plausible import validators_of
-from sinergi.pokja.forms import DateInput, institutions_for
+from sinergi.pokja.forms import institutions_for
 from sinergi.pokja.models import Institution, WorkingGroup
 from sinergi.regions.models import Region
 
@@ -51,9 +52,8 @@ class StartFormationForm(forms.Form):
         initial=Institution.Category.BAPPEDA,
     )
     name = forms.CharField(label=_("Name of the working group"), max_length=200)
-    started_on = forms.DateField(
+    started_on = DateField(
         label=_("Formation started on"),
-        widget=DateInput(),
         validators=validators_of(Formation, "started_on"),
     )
 
@@ -93,17 +93,13 @@ class StartFormationForm(forms.Form):
         return self.cleaned_data.get("lead_institution") or self.cleaned_data["new_institution"]
 
 
-class StepForm(forms.ModelForm):
+class StepForm(ModelForm):
     """A step's status, dates and notes, with the fields of the formation that it fills."""
 
     class Meta:
         model = FormationStep
         fields = ["status", "started_on", "done_on", "notes"]
-        widgets = {
-            "started_on": DateInput(),
-            "done_on": DateInput(),
-            "notes": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
         help_texts = {
             "started_on": _("Empty: today, once the step is under way."),
             "done_on": _("Empty: today, once the step is done."),
@@ -113,11 +109,15 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         step = self.instance
         self.formation_fields = FormationStep.FORMATION_FIELDS[step.number]
+        # Shorter text boxes; a date keeps its own input.
         widgets = {
-            "orientation_meeting_on": DateInput(),
-            **{name: forms.Textarea(attrs={"rows": 3}) for name in self.formation_fields},
+            name: forms.Textarea(attrs={"rows": 3})
+            for name in self.formation_fields
+            if Formation._meta.get_field(name).get_internal_type() == "TextField"
         }
-        extra = forms.fields_for_model(Formation, self.formation_fields, widgets=widgets)
+        extra = forms.fields_for_model(
+            Formation, self.formation_fields, widgets=widgets, formfield_callback=formfield_for
+        )
         for name in self.formation_fields:
             self.fields[name] = extra[name]
             # A form field made from a model field leaves its validators behind.
@@ -161,7 +161,7 @@ class StepForm(forms.ModelForm):
                 self.add_error(first, _("Needed before this step is done."))
 
 
-class StakeholderForm(forms.ModelForm):
+class StakeholderForm(ModelForm):
     class Meta:
         model = Stakeholder
         fields = ["institution", "name", "interest", "influence", "notes"]
@@ -195,7 +195,7 @@ class StakeholderForm(forms.ModelForm):
         return data
 
 
-class EvidenceForm(forms.ModelForm):
+class EvidenceForm(ModelForm):
     class Meta:
         model = Evidence
         fields = ["title", "file"]
@@ -221,10 +221,9 @@ class ForumForm(forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=200, help_text=_("For example: Pokja PPAS Kabupaten Garut.")
     )
-    formed_on = forms.DateField(
+    formed_on = DateField(
         label=_("Formed on"),
         required=False,
-        widget=DateInput(),
         validators=validators_of(WorkingGroup, "formed_on"),
     )
     secretariat_address = forms.CharField(

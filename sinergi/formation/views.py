@@ -181,7 +181,7 @@ def _render_tracker(request, formation, can_edit, bound=None):
         "stakeholder_map": _stakeholder_map(stakeholders),
         "levels": Stakeholder.Level.choices,
         "decree": formation.first_decree(),
-        "history": history_for(formation),
+        "history": history_for(formation, zone=group.time_zone),
     }
     if can_edit:
         context["stakeholder_form"] = bound.get("stakeholder") or StakeholderForm(

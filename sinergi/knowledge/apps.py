@@ -15,8 +15,10 @@ class KnowledgeConfig(AppConfig):
         )
 
         # The articles the leaver kept follow the position (pokja/handover.py).
-        from sinergi.knowledge.handover import transfer_stewardship
-        from sinergi.pokja.handover import on_successor_named
+        from sinergi.knowledge.handover import follow_position_change, transfer_stewardship
+        from sinergi.pokja.handover import on_position_changed, on_successor_named
 
         if transfer_stewardship not in on_successor_named:
             on_successor_named.append(transfer_stewardship)
+        if follow_position_change not in on_position_changed:
+            on_position_changed.append(follow_position_change)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.knowledge.models import Article, Tag
+from sinergi.lib.fields import ModelForm
 from sinergi.pokja.models import Membership
 
 MAX_TAGS = 10
@@ -33,7 +34,7 @@ class StewardChoiceField(forms.ModelChoiceField):
         return ", ".join(filter(None, [membership.person.full_name, institution]))
 
 
-class ArticleForm(forms.ModelForm):
+class ArticleForm(ModelForm):
     tag_names = forms.CharField(
         label=_("Tags"),
         required=False,

@@ -24,6 +24,16 @@ def transfer_stewardship(handover, successor_person) -> int:
     return len(articles)
 
 
+def follow_position_change(ended, following) -> int:
+    """A steward who changes position keeps their articles: the new membership keeps them.
+    Registered in `pokja.handover.on_position_changed`. Returns how many."""
+    articles = list(Article.objects.filter(steward=ended))
+    for article in articles:
+        article.steward = following
+        article.save(update_fields=["steward"])
+    return len(articles)
+
+
 # A pack is printed: past this many titles, it says how many more there are.
 MAX_TITLES = 60
 

@@ -74,7 +74,9 @@ def article_detail(request, code, pk):
         "group": article.working_group,
         "tags": article.tags.all(),
         "may_write": may_write(scope, article.working_group),
-        "history": history_for(article, limit=10) if in_scope else [],
+        "history": (
+            history_for(article, zone=article.working_group.time_zone, limit=10) if in_scope else []
+        ),
         "in_scope": in_scope,
     }
     return render(request, "knowledge/detail.html", context)

@@ -1,5 +1,7 @@
 """Readable change history of a record, from django-auditlog's entries, in a fixed number of
-queries: the entries, then one query per related model whose keys appear in them."""
+queries: the entries, then one query per related model whose keys appear in them. Its times,
+when each change was made and the date-times changed, are in the zone of the record's working
+group with the zone's name ("3 Nov 2026 09.00 WITA"), whatever zone the page runs in."""
 
 import datetime
 from dataclasses import dataclass
@@ -29,13 +31,14 @@ class Change:
 class Entry:
     entry: LogEntry
     changes: list[Change]
+    when: str  # the entry's time, as `_moment()` writes it
 
     @property
     def action(self):
         return ACTIONS.get(self.entry.action, self.entry.action)
 
 
-def _label(field, value, related) -> str:
+def _label(field, value, related, zone) -> str:
     if value in (None, "None", ""):
         return "—"
     if field.choices:
@@ -45,18 +48,18 @@ def _label(field, value, related) -> str:
     if isinstance(field, models.ForeignKey):
         return str(related.get((field.related_model, str(value)), value))
     if isinstance(field, models.DateTimeField):
-        return _moment(_coerce(field, value), value)
+        return _moment(_coerce(field, value), value, zone)
     return str(value)
 
 
-def _moment(moment, value) -> str:
-    """A logged time (auditlog writes UTC without an offset) in the current time zone, which a
-    page of a working group sets to the group's, with the zone's name: "3 Nov 2026 09.00 WITA"."""
+def _moment(moment, value, zone) -> str:
+    """A logged time (auditlog writes UTC without an offset) in `zone`, with the zone's name:
+    "3 Nov 2026 09.00 WITA"."""
     if not isinstance(moment, datetime.datetime):
         return str(value)
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=datetime.UTC)
-    local = timezone.localtime(moment)
+    local = timezone.localtime(moment, zone)
     # tzdata names Indonesia's zones WIB, WITA and WIT.
     return f"{formats.date_format(local, 'j M Y H.i')} {local.tzname()}"
 
@@ -79,8 +82,10 @@ def _field(model, name):
     return field
 
 
-def history_for(obj, limit: int = 20) -> list[Entry]:
-    """The latest `limit` changes of `obj`, newest first, with field labels and display values."""
+def history_for(obj, *, zone, limit: int = 20) -> list[Entry]:
+    """The latest `limit` changes of `obj`, newest first, with field labels and display values,
+    and times in `zone`: that of the working group the record belongs to (`group.time_zone`),
+    so that a Kupang group reads WITA on every page, whichever zone the server runs in."""
     entries = list(LogEntry.objects.get_for_object(obj).select_related("actor")[:limit])
     model = type(obj)
     wanted: dict = {}
@@ -108,8 +113,8 @@ def history_for(obj, limit: int = 20) -> list[Entry]:
                 objects = ", ".join(values.get("objects", []))
                 changes.append(Change(label, "", f"{sign} {objects}"))
             else:
-                old, new = (_label(field, value, related) for value in values)
+                old, new = (_label(field, value, related, zone) for value in values)
                 if old != new:  # a creation lists empty fields too: leave them out
                     changes.append(Change(label, old, new))
-        result.append(Entry(entry, changes))
+        result.append(Entry(entry, changes, _moment(entry.timestamp, entry.timestamp, zone)))
     return result

@@ -1,11 +1,16 @@
 """Request checks and response headers that hold for every view."""
 
+import logging
+
 from django.conf import settings
 from django.core.exceptions import BadRequest
+from django.db import IntegrityError
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 
 from sinergi.lib.uploads import max_upload_bytes
+
+logger = logging.getLogger(__name__)
 
 
 class RejectNullCharactersMiddleware:
@@ -87,3 +92,23 @@ def _too_large(request):
     context = {"limit": filesizeformat(max_upload_bytes())}
     response = TemplateResponse(request, "413.html", context, status=413)
     return response.render()
+
+
+class IntegrityConflictMiddleware:
+    """Answer 409 with a page, not 500, when a write breaks a uniqueness rule that its form
+    could not see coming: two people (or two tabs) saving the same new record at the same
+    moment. The view's transaction has rolled back; nothing was saved twice. Forms that know
+    their natural key (one decree number per working group, one facility name) check it
+    themselves and say so next to the field; this is the net under all the others."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, IntegrityError):
+            return None
+        logger.warning("Write conflict on %s: %s", request.path, exception)
+        return TemplateResponse(request, "409.html", status=409).render()

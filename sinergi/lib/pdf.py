@@ -8,7 +8,8 @@ system. The family is registered once, on first use.
 Text users typed goes in one of two ways: `markup()` for plain text (escaped, line breaks kept),
 `markdown_blocks()` for Markdown (minutes, agendas, decisions), rendered by
 `sinergi.lib.text.render_markdown` and turned into reportlab's small paragraph markup. Raw HTML
-in either is shown as text, never interpreted.
+in either is shown as text, never interpreted. Build paragraphs with this module's `Paragraph`:
+in a narrow column, a word such as "Komunikasi/kampanye" breaks after its slash, not mid-word.
 """
 
 import functools
@@ -28,7 +29,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+from reportlab.platypus import paragraph as rl_paragraph
 
 from sinergi.lib.text import render_markdown
 
@@ -138,6 +140,96 @@ def paragraph_styles(size: float = 10) -> dict[str, ParagraphStyle]:
             "muted", parent=body, fontName=ITALIC, textColor=MUTED, spaceAfter=size * 0.4
         ),
     }
+
+
+# --- Long words -------------------------------------------------------------------------
+
+TAG = re.compile(r"(<[^>]*>)")
+LINE_BREAK = re.compile(r"<br\s*/?>")
+# Inside a word: after a slash or a hyphen that a letter or digit follows.
+WORD_BREAK = re.compile(r"(?<=[/\\-])(?=\w)")
+
+
+def _words_and_gaps(text: str) -> list[str]:
+    """Paragraph markup as [word, gap, word, gap, …, word]: a gap is where reportlab may
+    already break a line (spaces, a <br/>); the other tags stay inside their word."""
+    parts = [""]
+    for token in TAG.split(text):
+        if LINE_BREAK.fullmatch(token):
+            parts += [token, ""]
+        elif token.startswith("<"):
+            parts[-1] += token
+        else:
+            first, *rest = re.split(r"(\s+)", token)
+            parts[-1] += first
+            parts += rest
+    return parts
+
+
+def _shown_width(markup_text: str, font: str, size: float) -> float:
+    shown = TAG.sub("", markup_text)
+    shown = shown.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+    return pdfmetrics.stringWidth(shown, font, size)
+
+
+def _word_pieces(word: str) -> list[str]:
+    """`word` (markup) cut after each slash or hyphen of its text; tags stay with the text
+    before them."""
+    pieces = [""]
+    for part in TAG.split(word):
+        if part.startswith("<"):
+            pieces[-1] += part
+            continue
+        head, *rest = WORD_BREAK.split(part)
+        pieces[-1] += head
+        pieces += rest
+    return pieces
+
+
+def break_wide_words(text: str, width: float, font: str = FONT, size: float = 10) -> str:
+    """Paragraph markup `text` with a line break after a slash or a hyphen inside each word
+    wider than `width` points, as many as it needs, so that "Komunikasi/kampanye" in a narrow
+    column reads "Komunikasi/" and "kampanye" rather than breaking mid-word. A word with no
+    such place is left to reportlab, which cuts it where the line ends."""
+    parts = _words_and_gaps(text)
+    for i in range(0, len(parts), 2):
+        word = parts[i]
+        measure = BOLD if "<b>" in word and font == FONT else font
+        if not word or _shown_width(word, measure, size) <= width:
+            continue
+        lines = []
+        for piece in _word_pieces(word):
+            if lines and _shown_width(lines[-1] + piece, measure, size) <= width:
+                lines[-1] += piece
+            else:
+                lines.append(piece)
+        parts[i] = "<br/>".join(lines)
+    return "".join(parts)
+
+
+class Paragraph(rl_paragraph.Paragraph):
+    """reportlab's paragraph, except that a word wider than the room it is laid out in
+    breaks after a slash or hyphen (`break_wide_words()`), not at the last letter that fits.
+    Every PDF paragraph of Sinergi is one of these."""
+
+    def __init__(self, text, style=None, bulletText=None, frags=None, **kwargs):
+        super().__init__(text, style, bulletText, frags, **kwargs)
+        # The parts of a paragraph split across pages come as frags, already broken.
+        self._source = None if frags is not None else (text, style or self.style, bulletText)
+        self._laid_out = text
+
+    def wrap(self, availWidth, availHeight):
+        if self._source:
+            text, style, bullet = self._source
+            room = availWidth - style.leftIndent - style.rightIndent
+            room -= max(style.firstLineIndent, 0)
+            fitted = break_wide_words(str(text), room, style.fontName, style.fontSize)
+            if fitted != self._laid_out:
+                super().__init__(
+                    fitted, style, bullet, caseSensitive=self.caseSensitive, encoding=self.encoding
+                )
+                self._laid_out = fitted
+        return super().wrap(availWidth, availHeight)
 
 
 # --- Markdown -----------------------------------------------------------------------------

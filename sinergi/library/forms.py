@@ -10,6 +10,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sinergi.lib.fields import ModelForm, NumberField
 from sinergi.lib.uploads import DOCUMENT_KINDS, FileKindValidator
 from sinergi.library.models import Document
 from sinergi.regions.models import CODE_PATTERN
@@ -28,7 +29,7 @@ def clean_filename(name: str) -> str:
     return f"{stem[: MAX_FILENAME - len(extension)]}{extension.lower()}"
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(ModelForm):
     class Meta:
         model = Document
         fields = ["title", "category", "description", "year", "language", "is_public"]
@@ -85,8 +86,12 @@ class LibraryFilterForm(forms.Form):
         required=False,
         choices=[("", gettext_lazy("All categories")), *Document.Category.choices],
     )
-    tahun = forms.IntegerField(
-        label=gettext_lazy("Year"), required=False, min_value=FIRST_YEAR, max_value=2100
+    tahun = NumberField(
+        label=gettext_lazy("Year"),
+        required=False,
+        grouping=False,
+        min_value=FIRST_YEAR,
+        max_value=2100,
     )
     bahasa = forms.ChoiceField(
         label=gettext_lazy("Language"),

@@ -17,6 +17,11 @@ urlpatterns = [
     path("pokja/<region:code>/pustaka/baru/", views.add_document, name="add_document"),
     path("pokja/<region:code>/pustaka/<int:pk>/ubah/", views.edit_document, name="edit_document"),
     path(
+        "pokja/<region:code>/pustaka/<int:pk>/hapus/",
+        views.remove_document,
+        name="remove_document",
+    ),
+    path(
         "pokja/<region:code>/pustaka/<int:pk>/versi-baru/",
         views.add_version,
         name="add_document_version",

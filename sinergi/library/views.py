@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -25,6 +26,7 @@ from sinergi.pokja.access import (
     scope_of,
 )
 from sinergi.pokja.models import WorkingGroup
+from sinergi.pokja.removal import confirm_remove
 
 PAGE_SIZE = 50
 
@@ -104,7 +106,7 @@ def document(request, pk):
         # Who uploaded a file is the group's internal business, like its history.
         "in_scope": in_scope,
         "versions": document.versions.defer("text").select_related("uploaded_by"),
-        "history": history_for(document) if in_scope else [],
+        "history": history_for(document, zone=document.working_group.time_zone) if in_scope else [],
     }
     return render(request, "library/detail.html", context)
 
@@ -177,3 +179,16 @@ def add_version(request, code, pk):
         return redirect(document)
     context = {"group": group, "document": document, "file_form": file_form}
     return render(request, "library/version_form.html", context)
+
+
+def remove_document(request, code, pk):
+    """Remove a document uploaded by mistake, with every version's file (pokja/removal.py)."""
+    group = get_rw_group_for_user(request, code)
+    document = _group_document(group, pk)
+    return confirm_remove(
+        request,
+        group,
+        document,
+        done=reverse("library:group_library", args=[group.code]),
+        back=document.get_absolute_url(),
+    )

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.concurrency import GuardedForm
+from sinergi.lib.fields import ModelForm
 from sinergi.lib.uploads import FileKindValidator
 from sinergi.meetings.actions import next_decision_number
 from sinergi.meetings.models import (
@@ -19,7 +21,6 @@ from sinergi.meetings.models import (
 )
 from sinergi.monitoring.models import Indicator
 from sinergi.planning.models import Activity, WorkPlan
-from sinergi.pokja.forms import DateInput
 from sinergi.pokja.models import Institution, Person
 from sinergi.programmes.models import Programme
 from sinergi.regions.models import time_zone_of, zone_name
@@ -55,7 +56,7 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
         return obj.full_name
 
 
-class MeetingForm(forms.ModelForm):
+class MeetingForm(GuardedForm, ModelForm):
     online_link = forms.URLField(
         label=_("Online meeting link"),
         max_length=500,
@@ -151,7 +152,7 @@ class InviteesForm(forms.Form):
         self.fields["people"].queryset = people.order_by("full_name")
 
 
-class GuestForm(forms.ModelForm):
+class GuestForm(ModelForm):
     class Meta:
         model = Participant
         fields = ["guest_name", "guest_institution", "guest_email"]
@@ -236,7 +237,7 @@ class AttendanceForm(forms.Form):
         }
 
 
-class MinutesForm(forms.ModelForm):
+class MinutesForm(ModelForm):
     class Meta:
         model = Meeting
         fields = ["minutes", "minutes_file"]
@@ -251,7 +252,7 @@ class MinutesForm(forms.ModelForm):
         }
 
 
-class DecisionForm(forms.ModelForm):
+class DecisionForm(ModelForm):
     class Meta:
         model = Decision
         fields = ["number", "text"]
@@ -291,7 +292,7 @@ class ActivityChoiceField(forms.ModelChoiceField):
         return f"{obj.work_plan.year} · {obj}"
 
 
-class ActionItemForm(forms.ModelForm):
+class ActionItemForm(GuardedForm, ModelForm):
     class Meta:
         model = ActionItem
         fields = [
@@ -305,7 +306,7 @@ class ActionItemForm(forms.ModelForm):
             "programme",
             "indicator",
         ]
-        widgets = {"due_on": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         field_classes = {"decision": DecisionChoiceField, "activity": ActivityChoiceField}
         help_texts = {
             "owner_person": _("A member of today's roster, or else an institution below."),

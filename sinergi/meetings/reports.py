@@ -13,9 +13,10 @@ from django.db.models import Count, F, Prefetch, Q
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from sinergi.lib import pdf
+from sinergi.lib.pdf import Paragraph
 from sinergi.meetings.calendar import local_range
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
 from sinergi.regions.models import time_zone_of, zone_name

@@ -17,6 +17,7 @@ urlpatterns = [
     path(MEETING, views.meeting_detail, name="meeting"),
     path(MEETING + "ubah/", views.edit_meeting, name="meeting_edit"),
     path(MEETING + "batalkan/", views.cancel_meeting, name="meeting_cancel"),
+    path(MEETING + "hapus/", views.remove_meeting, name="meeting_remove"),
     path(MEETING + "undangan/", views.invitees, name="meeting_invitees"),
     path(MEETING + "kehadiran/", views.attendance, name="meeting_attendance"),
     path(MEETING + "notulen/", views.minutes, name="meeting_minutes"),

@@ -11,6 +11,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -40,6 +41,7 @@ from sinergi.pokja.access import (
     visible_filter,
 )
 from sinergi.pokja.models import Institution, Person, WorkingGroup
+from sinergi.pokja.removal import confirm_remove
 
 PAGE_SIZE = 30
 ITEMS_PAGE_SIZE = 50
@@ -121,7 +123,7 @@ def meeting_detail(request, code, pk):
         "decisions": decisions,
         "programmes": meeting.programmes.all(),
         "work_plans": meeting.work_plans.all(),
-        "history": history_for(meeting),
+        "history": history_for(meeting, zone=group.time_zone),
     }
     return render(request, "meetings/meeting_detail.html", context)
 
@@ -336,7 +338,7 @@ def action_item_detail(request, code, pk):
         "may_close": _may_close(request, item),
         "may_reopen": item.status != ActionItem.Status.OPEN
         and can_close_action_item(request.user, item),
-        "history": history_for(item),
+        "history": history_for(item, zone=group.time_zone),
     }
     return render(request, "meetings/action_item_detail.html", context)
 
@@ -443,3 +445,20 @@ def my_action_items(request):
     for item in page:
         item.overdue = item.is_overdue(today)
     return render(request, "meetings/my_action_items.html", {"page": page})
+
+
+@in_group_zone
+def remove_meeting(request, code, pk):
+    """Remove a meeting scheduled by mistake, before it took place (pokja/removal.py); one
+    that happened stays, and one that will not is cancelled."""
+    group = get_rw_group_for_user(request, code)
+    meeting = _meeting(group, pk)
+    day = date_format(timezone.localtime(meeting.starts_at), "j M Y")
+    return confirm_remove(
+        request,
+        group,
+        meeting,
+        done=reverse("meetings:meetings", args=[group.code]),
+        back=meeting.get_absolute_url(),
+        label=f"{meeting.title} ({day})",
+    )

@@ -6,30 +6,36 @@ rows are written in one transaction, or none of them.
 
 A row names its indicator and region by code, and its period, source and method by code or by
 label (Indonesian or English, in any case); an empty period is the whole year, an empty source
-or method is the indicator's default. Numbers may be typed with a decimal point or comma, never
-with thousands separators. A ratio indicator takes a numerator and a denominator and computes
-its value; a sum indicator takes a value.
+or method is the indicator's default. Numbers are numbers (JSON, number cells) or text typed the
+Indonesian way, as everywhere (`sinergi.lib.fields.parse_number`: 12.500 is twelve thousand
+five hundred, 12,5 twelve and a half, and 12.5 is refused as ambiguous). A ratio indicator
+takes a numerator and a denominator and computes its value; a sum indicator takes a value.
 
 Writing only touches what differs, so the same rows written twice change nothing. A new value
 is a draft; a verified value that changes goes back to draft, and django-auditlog keeps what it
 was, because changed rows are saved one by one (they are few) while new rows are inserted in
 bulk (their author and time are on the row).
+
+A row may say which figures its writer saw (`ValueRow.expected`, as `seen_figures` gives them):
+it is then written only while the stored value still has them, and is otherwise refused
+(`Summary.refused`), so a page opened before a colleague's save never writes its old numbers
+back over the new ones.
 """
 
 import contextlib
 import functools
-import re
-from dataclasses import asdict, dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from typing import NamedTuple
 
 from auditlog.context import auditlog_value, set_actor
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sinergi.lib.fields import format_number, parse_number
 from sinergi.monitoring.models import DataValue, Indicator, Method, Period, Source, Target
 from sinergi.monitoring.rollups import base_level
 from sinergi.pokja.access import can_edit_region, visible_values_filter
@@ -37,15 +43,9 @@ from sinergi.regions.models import Region, below
 
 FIRST_YEAR = 2000
 # DataValue and Target store 20 digits, 4 of them after the point.
-PLACES = Decimal("0.0001")
 LIMIT = Decimal(10) ** 16
 # Keeps `region__in` lists under SQLite's limit on query parameters.
 REGION_BATCH = 900
-
-_NUMBER = re.compile(r"-?[0-9]+(?:[.,][0-9]+)?")
-# "1.500" is one and a half to some and fifteen hundred to others (Indonesian writes
-# thousands with a point): such a number is refused rather than guessed.
-_AMBIGUOUS = re.compile(r"-?[1-9][0-9]{0,2}[.,][0-9]{3}")
 
 
 class ValueRow(NamedTuple):
@@ -62,6 +62,9 @@ class ValueRow(NamedTuple):
     denominator: object = None
     note: object = None  # None keeps the stored note
     row: int = 0  # the number problems name; 0 numbers the rows 1, 2, 3…
+    # The figures the writer saw (`seen_figures`), () when there was no value; None writes
+    # without checking.
+    expected: tuple | None = None
 
 
 class Problem(NamedTuple):
@@ -83,6 +86,7 @@ class CleanRow:
     numerator: Decimal | None
     denominator: Decimal | None
     note: str | None
+    expected: tuple | None = None
 
     @property
     def key(self) -> tuple:
@@ -102,15 +106,25 @@ class Summary:
     changed: int = 0
     unchanged: int = 0
     unverified: int = 0  # verified values that changed and are drafts again
+    # (row number, stored value) of the rows not written because the stored value no longer
+    # has the figures they expected.
+    refused: list = field(default_factory=list)
 
     def __str__(self):
-        text = _(
-            "Values saved. Created: %(created)d, changed: %(changed)d, unchanged: %(unchanged)d."
-        ) % asdict(self)
+        counts = {
+            "created": self.created,
+            "changed": self.changed,
+            "unchanged": self.unchanged,
+            "unverified": self.unverified,
+        }
+        text = (
+            _("Values saved. Created: %(created)d, changed: %(changed)d, unchanged: %(unchanged)d.")
+            % counts
+        )
         if self.unverified:
-            text += " " + _(
-                "%(unverified)d verified values changed and need verifying again."
-            ) % asdict(self)
+            text += (
+                " " + _("%(unverified)d verified values changed and need verifying again.") % counts
+            )
         return text
 
 
@@ -141,54 +155,22 @@ def parse_choice(choices, raw, default=""):
 
 
 def parse_decimal(raw) -> Decimal | None:
-    """A number from a cell, a form or JSON, rounded to 4 decimals; None when empty. Raises
-    ValueError with a message for the user."""
-    if raw is None:
-        return None
-    if isinstance(raw, bool):
-        raise ValueError(_("Write a number."))
-    if isinstance(raw, int | float | Decimal):
-        try:
-            number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-        except InvalidOperation:
-            raise ValueError(_("Write a number.")) from None
-        if not number.is_finite():
-            raise ValueError(_("Write a number."))
-    else:
-        text = "".join(str(raw).split())
-        if not text:
-            return None
-        if not _NUMBER.fullmatch(text):
-            raise ValueError(
-                _(
-                    "“%(text)s” is not a number: write digits, with a point or a comma before "
-                    "the decimals and no thousands separators."
-                )
-                % {"text": raw}
-            )
-        if _AMBIGUOUS.fullmatch(text):
-            raise ValueError(
-                _(
-                    "“%(text)s” is ambiguous: write thousands without a separator (1500) and "
-                    "decimals without trailing zeros (1.5)."
-                )
-                % {"text": raw}
-            )
-        number = Decimal(text.replace(",", "."))
-    if abs(number) >= LIMIT:
+    """A number from a cell, a form or JSON, with at most 4 decimals (`parse_number`); None
+    when empty. Raises ValueError with a message for the user."""
+    try:
+        number = parse_number(raw, places=4)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
+    if number is not None and abs(number) >= LIMIT:
         raise ValueError(_("This number is too large."))
-    return number.quantize(PLACES, rounding=ROUND_HALF_UP)
+    return number
 
 
 def plain_number(number) -> str:
-    """A stored number as it is typed back: no exponent, no trailing zeros, and never exactly
-    three decimals, which would read as thousands."""
-    if number is None:
-        return ""
-    text = format(Decimal(number).normalize(), "f")
-    if "." in text and len(text.rsplit(".", 1)[1]) == 3:
-        text += "0"
-    return text
+    """A stored number as it is typed back: no thousands separators, no trailing zeros, a
+    decimal comma and never exactly three decimals ("12,3450"), which would read as
+    thousands."""
+    return format_number(number, places=4, grouping=False)
 
 
 def parse_year(raw) -> int:
@@ -290,6 +272,7 @@ class _Checker:
             figures["numerator"] if indicator.is_ratio else None,
             figures["denominator"] if indicator.is_ratio else None,
             note,
+            None if row.expected is None else tuple(row.expected),
         )
 
     def _parse(self, column, parse, *args):
@@ -392,8 +375,9 @@ def _acting(user):
         auditlog_value.reset(token)
 
 
-def _stored_values(rows) -> dict:
-    """The stored values with the keys of `rows`, by key: one query per batch of regions."""
+def _stored_values(rows, lock=False) -> dict:
+    """The stored values with the keys of `rows`, by key: one query per batch of regions;
+    with `lock`, locked until the transaction ends."""
     indicators = {row.indicator.pk for row in rows}
     years = {row.year for row in rows}
     region_ids = sorted({row.region.pk for row in rows})
@@ -403,7 +387,9 @@ def _stored_values(rows) -> dict:
             indicator__in=indicators,
             year__in=years,
             region__in=region_ids[start : start + REGION_BATCH],
-        )
+        ).order_by("pk")
+        if lock:
+            values = values.select_for_update()
         for value in values:
             key = (
                 value.indicator_id,
@@ -420,16 +406,28 @@ def _stored_values(rows) -> dict:
 FIGURES = ("value", "numerator", "denominator")
 
 
+def seen_figures(value: DataValue | None) -> tuple:
+    """The figures of a stored value as a page shows them (`plain_number`), in the order of
+    FIGURES; () for no value. What `ValueRow.expected` compares with."""
+    if value is None:
+        return ()
+    return tuple(plain_number(getattr(value, name)) for name in FIGURES)
+
+
 def apply_rows(rows: list[CleanRow], user) -> Summary:
     """Write the rows of `validate_rows` in one transaction: new values in bulk, changed
-    values one by one (so their history is kept), the others left alone."""
+    values one by one (so their history is kept), the others left alone; a row whose
+    `expected` figures are no longer stored is refused."""
     summary = Summary()
     with transaction.atomic(), _acting(user):
-        stored = _stored_values(rows)
+        # Locked, so that of two saves at once the second sees the first one's figures.
+        stored = _stored_values(rows, lock=any(row.expected is not None for row in rows))
         new, changed = [], []
         for row in rows:
             value = stored.get(row.key)
             if value is None:
+                # Also when the writer saw a value: only an administrator removes one, and the
+                # writer's figures are then the newest anyone chose.
                 new.append(
                     DataValue(
                         indicator=row.indicator,
@@ -451,6 +449,9 @@ def apply_rows(rows: list[CleanRow], user) -> Summary:
                 fields.append("note")
             if not fields:
                 summary.unchanged += 1
+                continue
+            if row.expected is not None and seen_figures(value) != row.expected:
+                summary.refused.append((row.row, value))
                 continue
             for name in fields:
                 setattr(value, name, getattr(row, name))
@@ -523,18 +524,43 @@ class Selection:
         )
 
 
-def verify_values(selection: Selection, user) -> int:
-    """Mark the drafts of `selection` verified by `user`; how many there were.
+def verify_values(selection: Selection, user, seen=None) -> tuple[int, list[DataValue]]:
+    """Mark the drafts of `selection` verified by `user`: how many, and the drafts left alone.
 
-    The verifier and the time are kept on each value; a later change of the value records
-    them in its history as it returns to draft."""
+    With `seen` (the `seen_figures` of each draft by id, as the verifier saw them), only the
+    drafts that still have those figures are verified; the others (changed or entered since)
+    are returned, with their region, indicator and author. The verifier and the time are kept
+    on each value; a later change of the value records them in its history as it returns to
+    draft."""
     if not can_edit_region(user, selection.region):
         raise PermissionDenied
     now = timezone.now()
+    changes = {
+        "status": DataValue.Status.VERIFIED,
+        "verified_by": user,
+        "verified": now,
+        "updated": now,
+    }
     drafts = selection.values().filter(status=DataValue.Status.DRAFT)
-    return drafts.update(
-        status=DataValue.Status.VERIFIED, verified_by=user, verified=now, updated=now
-    )
+    if seen is None:
+        return drafts.update(**changes), []
+    with transaction.atomic():
+        drafts = (
+            drafts.select_related("region", "indicator", "entered_by")
+            .select_for_update(of=("self",))
+            .order_by("pk")
+        )
+        same, left = [], []
+        for value in drafts:
+            if seen.get(value.pk) == seen_figures(value):
+                same.append(value.pk)
+            else:
+                left.append(value)
+        count = 0
+        for start in range(0, len(same), REGION_BATCH):
+            batch = same[start : start + REGION_BATCH]
+            count += DataValue.objects.filter(pk__in=batch).update(**changes)
+    return count, left
 
 
 def visible_values(user):

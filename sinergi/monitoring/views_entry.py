@@ -4,12 +4,17 @@ targets, and the export of any selection.
 The data of a region is entered by whoever may edit it (`access.can_edit_region`): the
 secretariat of its working group, and the secretariat of the province or the nation above,
 whose data it also is. Outsiders get 404, readers 403.
+
+Two people may have the same page open: the grid and the list of drafts to verify carry what
+they showed (a signed hidden field), and a save writes only the cells its user changed, and
+only while they still hold what the page showed; the others are refused and shown again.
 """
 
 from dataclasses import dataclass, field
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, StreamingHttpResponse
@@ -27,11 +32,14 @@ from sinergi.lib.spreadsheets import XLSX_CONTENT_TYPE
 from sinergi.monitoring import values_io
 from sinergi.monitoring.models import DataValue, Indicator, Method, Period, Source, Target
 from sinergi.monitoring.values import (
+    FIGURES,
     Selection,
+    Summary,
     TargetRow,
     ValueRow,
     parse_year,
     plain_number,
+    seen_figures,
     verify_values,
     visible_values,
     write_targets,
@@ -47,6 +55,10 @@ ROWS_PER_PAGE = 100
 # ratio indicators (two inputs each) a page has fewer rows.
 FIELDS_PER_PAGE = 900
 TARGET_YEARS = 5
+# Values named in a message at most.
+MAX_NAMED = 10
+GRID_SALT = "sinergi.monitoring.grid"
+VERIFY_SALT = "sinergi.monitoring.verify"
 
 
 def _data_group(request, code):
@@ -81,6 +93,27 @@ def _query(selection) -> str:
     )
 
 
+def _seen_token(selection, seen: dict, salt: str) -> str:
+    """`seen` (figures by key, as a page shows them) signed for a hidden field, so that the
+    save knows what the page showed."""
+    data = {"selection": [selection.year, selection.period, selection.source], "seen": seen}
+    return signing.dumps(data, salt=salt, compress=True)
+
+
+def _read_seen(selection, token: str, salt: str) -> dict | None:
+    """What `_seen_token` signed, as {key: tuple of figures}; None when the token is missing,
+    damaged or made for another year, period or source."""
+    try:
+        data = signing.loads(token, salt=salt)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("seen"), dict):
+        return None
+    if data.get("selection") != [selection.year, selection.period, selection.source]:
+        return None
+    return {key: tuple(figures) for key, figures in data["seen"].items()}
+
+
 def _rows_per_page(selection) -> int:
     fields = sum(2 if indicator.is_ratio else 1 for indicator in selection.indicators)
     return max(1, min(ROWS_PER_PAGE, FIELDS_PER_PAGE // max(fields, 1)))
@@ -100,10 +133,20 @@ class Cell:
     stored: DataValue | None
     inputs: list[Input] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    refused: str = ""  # the figures the user typed, not saved as someone changed the value
 
     @property
     def error_id(self) -> str:
         return f"e-{self.indicator.pk}-{self.region.pk}"
+
+    @property
+    def stored_text(self) -> str:
+        return _figures_text(self.indicator, seen_figures(self.stored))
+
+    @property
+    def changed_by(self) -> str:
+        entered_by = self.stored.entered_by if self.stored else None
+        return str(entered_by) if entered_by else _("Someone")
 
 
 def _kinds(indicator):
@@ -116,16 +159,36 @@ def _name(kind, indicator, region) -> str:
     return f"{kind}-{indicator.pk}-{region.pk}"
 
 
-def _posted_rows(post, selection, regions):
-    """ValueRows for the filled cells of a posted page, and the cell of each row."""
-    rows, cells = [], []
+def _key(indicator_id, region_id) -> str:
+    return f"{indicator_id}-{region_id}"
+
+
+def _figures_text(indicator, figures) -> str:
+    """Figures (by FIGURES, as typed or as `seen_figures` gives them) as the cell shows them:
+    "450 / 500" for a ratio, "250000" for a sum."""
+    by_name = dict(zip(FIGURES, figures, strict=False))
+    return " / ".join(by_name.get(attr) or "–" for _kind, attr, _label in _kinds(indicator))
+
+
+def _posted_rows(post, selection, regions, seen):
+    """ValueRows for the cells of a posted page the user changed, each expecting the figures
+    the page showed (`seen`), the cell of each row, and how many filled cells are unchanged.
+
+    A cell left as it was shown is not written, so that a page opened before a colleague's
+    save does not write its old numbers back; an emptied cell leaves the stored value."""
+    rows, cells, unchanged = [], [], 0
     for region in regions:
         for indicator in selection.indicators:
+            shown = seen.get(_key(indicator.pk, region.pk), ())
+            shown_by_name = dict(zip(FIGURES, shown, strict=False))
             typed = {
                 attr: post.get(_name(kind, indicator, region), "").strip()
                 for kind, attr, _label in _kinds(indicator)
             }
             if not any(typed.values()):
+                continue
+            if all(text == shown_by_name.get(attr, "") for attr, text in typed.items()):
+                unchanged += 1
                 continue
             cells.append((indicator.pk, region.pk))
             rows.append(
@@ -138,20 +201,31 @@ def _posted_rows(post, selection, regions):
                     indicator.default_method,
                     **typed,
                     row=len(rows) + 1,
+                    expected=shown,
                 )
             )
-    return rows, cells
+    return rows, cells, unchanged
 
 
-def _grid(selection, regions, post=None, errors=None):
-    stored = {(v.indicator_id, v.region_id): v for v in selection.values(regions)}
-    errors = errors or {}
+def _grid(selection, regions, post=None, errors=None, seen=None, refused=None):
+    """The rows of the grid and the figures it shows by cell: those of `post` and `seen` when
+    given (a page shown again with its errors), else the stored ones. `refused` holds the
+    typed figures (by FIGURES) of the cells someone else changed, shown next to their stored
+    value."""
+    values = selection.values(regions).select_related("entered_by")
+    stored = {(v.indicator_id, v.region_id): v for v in values}
+    errors, refused = errors or {}, refused or {}
+    if seen is None:
+        seen = {_key(*key): seen_figures(value) for key, value in stored.items()}
     rows = []
     for region in regions:
         cells = []
         for indicator in selection.indicators:
             value = stored.get((indicator.pk, region.pk))
-            cell = Cell(indicator, region, value, errors=errors.get((indicator.pk, region.pk), []))
+            key = (indicator.pk, region.pk)
+            cell = Cell(indicator, region, value, errors=errors.get(key, []))
+            if key in refused:
+                cell.refused = _figures_text(indicator, refused[key])
             for kind, attr, label in _kinds(indicator):
                 name = _name(kind, indicator, region)
                 shown = plain_number(getattr(value, attr)) if value else ""
@@ -165,7 +239,7 @@ def _grid(selection, regions, post=None, errors=None):
                 )
             cells.append(cell)
         rows.append((region, cells))
-    return rows
+    return rows, seen
 
 
 def entry(request, code):
@@ -175,18 +249,41 @@ def entry(request, code):
     page = Paginator(selection.regions(), _rows_per_page(selection)).get_page(
         request.GET.get("page")
     )
-    regions, errors, general = list(page.object_list), {}, []
+    regions, errors, general, refused = list(page.object_list), {}, [], {}
+    seen = None
     if request.method == "POST":
-        rows, cells = _posted_rows(request.POST, selection, regions)
-        summary, problems = write_values(rows, request.user, within=group.region)
-        if summary is not None:
-            messages.success(request, str(summary))
-            return redirect(request.get_full_path())
-        for problem in problems:
-            if problem.row:
-                errors.setdefault(cells[problem.row - 1], []).append(problem.message)
-            else:
-                general.append(problem.message)
+        seen = _read_seen(selection, request.POST.get("_seen", ""), GRID_SALT)
+        if seen is None:
+            general.append(
+                _(
+                    "Nothing was saved: this page is incomplete or was opened for other data. "
+                    "The cells show the stored values; enter your changes again."
+                )
+            )
+        else:
+            rows, cells, unchanged = _posted_rows(request.POST, selection, regions, seen)
+            summary, problems = (
+                write_values(rows, request.user, within=group.region) if rows else (Summary(), [])
+            )
+            if summary is not None:
+                summary.unchanged += unchanged
+                messages.success(request, str(summary))
+                if not summary.refused:
+                    return redirect(request.get_full_path())
+                for number, _value in summary.refused:
+                    typed = tuple(getattr(rows[number - 1], attr) or "" for attr in FIGURES)
+                    refused[cells[number - 1]] = typed
+            for problem in problems:
+                if problem.row:
+                    errors.setdefault(cells[problem.row - 1], []).append(problem.message)
+                else:
+                    general.append(problem.message)
+    # Shown again with its errors, the page keeps what it first showed; otherwise it shows,
+    # and its next save expects, what is stored now.
+    if errors:
+        grid, seen = _grid(selection, regions, request.POST, errors, seen)
+    else:
+        grid, seen = _grid(selection, regions, refused=refused)
     context = {
         "group": group,
         "selection": selection,
@@ -194,8 +291,10 @@ def entry(request, code):
         "periods": Period.choices,
         "sources": Source.choices,
         "page": page,
-        "rows": _grid(selection, regions, request.POST if errors else None, errors),
+        "rows": grid,
+        "seen": _seen_token(selection, seen, GRID_SALT),
         "error_count": len(errors),
+        "refused_count": len(refused),
         "general_errors": general,
         "query": _query(selection),
         "period": Period(selection.period).label,
@@ -204,23 +303,66 @@ def entry(request, code):
     return render(request, "monitoring/entry.html", context)
 
 
+def _value_text(value) -> str:
+    """A value as a message names it: "Cinunuk, Access to …: 460 / 500"."""
+    return _("%(region)s, %(indicator)s: %(figures)s") % {
+        "region": value.region.name,
+        "indicator": value.indicator.name,
+        "figures": _figures_text(value.indicator, seen_figures(value)),
+    }
+
+
 def verify(request, code):
+    """Verify the drafts the page listed, as it listed them: a draft changed or entered since
+    is left a draft and named."""
     group = _data_group(request, code)
     selection = _selection(request, group.region, list(Indicator.objects.all()))
+    here = f"{reverse('monitoring:data_verify', args=[group.code])}?{_query(selection)}"
     if request.method == "POST":
-        count = verify_values(selection, request.user)
+        seen = _read_seen(selection, request.POST.get("_seen", ""), VERIFY_SALT)
+        if seen is None:
+            messages.error(
+                request,
+                _(
+                    "Nothing was verified: this page is incomplete or was opened for other "
+                    "data. Check the drafts below and verify them again."
+                ),
+            )
+            return redirect(here)
+        seen = {int(pk): figures for pk, figures in seen.items() if pk.isdigit()}
+        count, left = verify_values(selection, request.user, seen)
         message = ngettext(
             "%(count)d value has been verified.", "%(count)d values have been verified.", count
         )
         messages.success(request, message % {"count": count})
+        if left:
+            message = ngettext(
+                "%(count)d draft was not verified: it was changed or entered after you opened "
+                "the list (%(values)s). Check it and verify again.",
+                "%(count)d drafts were not verified: they were changed or entered after you "
+                "opened the list (%(values)s). Check them and verify again.",
+                len(left),
+            )
+            names = "; ".join(_value_text(value) for value in left[:MAX_NAMED])
+            if len(left) > MAX_NAMED:
+                names += "; …"
+            messages.warning(request, message % {"count": len(left), "values": names})
+            return redirect(here)
         return redirect(
             f"{reverse('monitoring:data_entry', args=[group.code])}?{_query(selection)}"
         )
-    drafts = selection.values().filter(status=DataValue.Status.DRAFT).count()
+    drafts = list(
+        selection.values()
+        .filter(status=DataValue.Status.DRAFT)
+        .select_related("region", "indicator", "entered_by")
+        .order_by("region__level", "region__code", "indicator__order", "indicator__code")
+    )
+    seen = {str(value.pk): seen_figures(value) for value in drafts}
     context = {
         "group": group,
         "selection": selection,
-        "drafts": drafts,
+        "drafts": [(v, _figures_text(v.indicator, seen[str(v.pk)])) for v in drafts],
+        "seen": _seen_token(selection, seen, VERIFY_SALT),
         "query": _query(selection),
         "period": Period(selection.period).label,
     }

@@ -4,12 +4,13 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.fields import ModelForm
 from sinergi.news.models import Post
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
 
 
-class PostForm(forms.ModelForm):
+class PostForm(ModelForm):
     class Meta:
         model = Post
         fields = ["kind", "title", "summary", "body", "image", "image_description"]

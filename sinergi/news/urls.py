@@ -17,4 +17,5 @@ urlpatterns = [
     path(GROUP + "rss/", login_not_required(feeds.GroupNewsFeed()), name="group_news_rss"),
     path(GROUP + "baru/", views.add_post, name="post_add"),
     path(GROUP + "<int:pk>/ubah/", views.edit_post, name="post_edit"),
+    path(GROUP + "<int:pk>/hapus/", views.remove_post, name="post_remove"),
 ]

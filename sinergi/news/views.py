@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -16,6 +17,7 @@ from sinergi.news.forms import PostForm
 from sinergi.news.models import Post
 from sinergi.pokja.access import get_rw_group_for_user, scope_of
 from sinergi.pokja.models import WorkingGroup
+from sinergi.pokja.removal import confirm_remove
 from sinergi.regions.models import Region, at_or_below
 
 PAGE_SIZE = 20
@@ -126,3 +128,16 @@ def add_post(request, code):
 def edit_post(request, code, pk):
     group = get_rw_group_for_user(request, code)
     return _edit(request, group, get_object_or_404(Post, pk=pk, working_group=group))
+
+
+def remove_post(request, code, pk):
+    """Remove a draft written by mistake, with its image (pokja/removal.py)."""
+    group = get_rw_group_for_user(request, code)
+    post = get_object_or_404(Post, pk=pk, working_group=group)
+    return confirm_remove(
+        request,
+        group,
+        post,
+        done=reverse("news:group_news", args=[group.code]),
+        back=reverse("news:post_edit", args=[group.code, post.pk]),
+    )

@@ -3,13 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.fields import ModelForm
 from sinergi.pages.models import Page
 
 # Addresses under /halaman/ that name views, not pages.
 RESERVED_SLUGS = {"baru"}
 
 
-class PageForm(forms.ModelForm):
+class PageForm(ModelForm):
     class Meta:
         model = Page
         fields = ["slug", "title_id", "body_id", "title_en", "body_en", "order", "is_published"]

@@ -6,9 +6,12 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
+from sinergi.accounts.models import User
 from sinergi.planning.forms_work import adopted_plan_for
 from sinergi.planning.models import Activity, BudgetLine, QuarterReport, Spending, WorkPlan
+from sinergi.pokja.demo import DEMO_DOMAIN
 from sinergi.pokja.models import Institution, WorkingGroup
+from sinergi.pokja.removal import remove
 from sinergi.regions.models import Region
 
 REGION = "32.04"
@@ -188,4 +191,22 @@ def load_demo() -> dict[str, int]:
                 Spending(report=report, source=source, amount=Decimal(amount))
                 for source, amount in spent.items()
             )
+    _remove_duplicate(group, plan)
     return {"work_plan_activities": len(ACTIVITIES)}
+
+
+def _remove_duplicate(group, plan):
+    """A correction in the group's change history: the first activity, entered a second time by
+    mistake, removed by the secretary with the reason typed."""
+    first = plan.activities.order_by("number").first()
+    if first is None:
+        return
+    lines = list(first.budget_lines.all())
+    duplicate = Activity.objects.get(pk=first.pk)
+    duplicate.pk, duplicate.number = None, plan.activities.count() + 1
+    duplicate.save()
+    for line in lines:
+        line.pk, line.activity = None, duplicate
+    BudgetLine.objects.bulk_create(lines)
+    secretary = User.objects.filter(email=f"kabbandung@{DEMO_DOMAIN}").first()
+    remove(group, duplicate, "Tercatat dua kali", secretary)

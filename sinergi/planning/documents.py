@@ -17,12 +17,12 @@ from docx.shared import Pt
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from sinergi.lib import docx as word
 from sinergi.lib import pdf
 from sinergi.lib.docx import BOTTOM, LEFT, PAGE_HEIGHT, PAGE_WIDTH, RIGHT, TEXT_WIDTH, TOP
-from sinergi.lib.pdf import BOLD, FONT
+from sinergi.lib.pdf import BOLD, FONT, Paragraph
 from sinergi.monitoring.models import Indicator
 from sinergi.monitoring.values import plain_number
 
@@ -42,7 +42,7 @@ class TargetRow:
 
 def format_target(value) -> str:
     """A target with its own decimals and the grouping of the current language ("1.500,5")."""
-    places = len(plain_number(value).partition(".")[2])
+    places = len(plain_number(value).partition(",")[2])
     return formats.number_format(value, places, use_l10n=True, force_grouping=True)
 
 

@@ -6,19 +6,20 @@ from django.db.models import Max
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.monitoring.values import parse_decimal, plain_number
+from sinergi.lib.concurrency import GuardedForm
+from sinergi.lib.fields import ModelForm, NumberField, format_number
 from sinergi.planning.models import Goal, PlanTarget, StrategicPlan, Strategy
-from sinergi.pokja.forms import DateInput
 
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 MAX_YEARS = 10
 
 
-class StrategicPlanForm(forms.ModelForm):
-    start_year = forms.IntegerField(
-        label=_("First year"), min_value=FIRST_YEAR, max_value=LAST_YEAR
+class StrategicPlanForm(GuardedForm, ModelForm):
+    start_year = NumberField(
+        label=_("First year"), grouping=False, min_value=FIRST_YEAR, max_value=LAST_YEAR
     )
-    end_year = forms.IntegerField(
+    end_year = NumberField(
+        grouping=False,
         label=_("Last year"),
         min_value=FIRST_YEAR,
         max_value=LAST_YEAR,
@@ -72,8 +73,9 @@ class StrategicPlanForm(forms.ModelForm):
         return plan
 
 
-class GoalForm(forms.ModelForm):
-    number = forms.IntegerField(
+class GoalForm(ModelForm):
+    number = NumberField(
+        grouping=False,
         label=_("Number"),
         required=False,
         min_value=1,
@@ -100,7 +102,7 @@ class GoalForm(forms.ModelForm):
         return number
 
 
-class StrategyForm(forms.ModelForm):
+class StrategyForm(ModelForm):
     class Meta:
         model = Strategy
         fields = ["text"]
@@ -111,13 +113,13 @@ class StrategyForm(forms.ModelForm):
         self.instance.goal = goal
 
 
-class AdoptPlanForm(forms.ModelForm):
+class AdoptPlanForm(ModelForm):
     """The adoption of a plan; the file is checked by the model field's FileKindValidator."""
 
     class Meta:
         model = StrategicPlan
         fields = ["adopted_on", "adopted_by", "adopting_file"]
-        widgets = {"adopted_on": DateInput(), "adopting_file": forms.FileInput()}
+        widgets = {"adopting_file": forms.FileInput()}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -125,28 +127,25 @@ class AdoptPlanForm(forms.ModelForm):
         self.fields["adopted_by"].required = True
 
 
-class TargetField(forms.CharField):
-    """A yearly target: a decimal with a point or a comma, empty for none."""
+class TargetField(NumberField):
+    """A yearly target (PlanTarget.value keeps 20 digits, 4 after the point), empty for
+    none."""
 
     def __init__(self, *, indicator, **kwargs):
         self.indicator = indicator
-        super().__init__(required=False, **kwargs)
+        super().__init__(decimal_places=4, max_digits=20, required=False, **kwargs)
 
-    def clean(self, value):
-        try:
-            number = parse_decimal(super().clean(value))
-        except ValueError as error:
-            raise forms.ValidationError(str(error)) from None
-        if number is None:
-            return None
-        if number < 0:
+    def validate(self, value):
+        super().validate(value)
+        if value is None:
+            return
+        if value < 0:
             raise forms.ValidationError(_("A target cannot be negative."))
-        if self.indicator.is_ratio and number > self.indicator.scale:
+        if self.indicator.is_ratio and value > self.indicator.scale:
             raise forms.ValidationError(
                 gettext("A target of this indicator is at most %(scale)d.")
                 % {"scale": self.indicator.scale}
             )
-        return number
 
 
 class PlanTargetsForm(forms.Form):
@@ -166,7 +165,7 @@ class PlanTargetsForm(forms.Form):
                     indicator=indicator,
                     label=gettext("Target %(year)d, %(indicator)s")
                     % {"year": year, "indicator": indicator.name},
-                    initial=plain_number(target.value) if target else "",
+                    initial=format_number(target.value, places=4) if target else "",
                 )
                 names.append((year, name))
             self.grid.append((indicator, names))

@@ -1,14 +1,11 @@
 """Forms of the annual work plans: the plan, an activity with its budget by funding source, and
 the quarterly realisation of an activity.
 
-Every amount, quantity and percentage is typed the Indonesian way, one rule for every number on
-these pages whatever the interface language: a point groups thousands (optional, but then every
-group has three digits) and a comma comes before at most two decimals, so "1.250.000",
-"1250000" and "1.250.000,50" are read, while "1250000.50" or "1,250" are refused as ambiguous
-rather than guessed.
+Every amount, quantity and percentage is typed the Indonesian way, as every number of the
+project (`sinergi.lib.fields.NumberField`): "1.250.000", "1250000" and "1.250.000,50" are read,
+while "1250000.50" or "1,250" are refused as ambiguous rather than guessed.
 """
 
-import re
 from decimal import Decimal
 
 from django import forms
@@ -18,6 +15,8 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.concurrency import GuardedForm
+from sinergi.lib.fields import ModelForm, NumberField, format_number
 from sinergi.planning.models import (
     Activity,
     BudgetLine,
@@ -29,116 +28,15 @@ from sinergi.planning.models import (
     WorkPlan,
 )
 from sinergi.pokja.forms import institutions_for
-from sinergi.regions.models import Region, at_or_below
+from sinergi.regions.fields import RegionField
+from sinergi.regions.models import Region
 
 QUARTERS = (1, 2, 3, 4)
 FIRST_YEAR = 2000
 
-_NUMBER = re.compile(r"(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+)(?:,[0-9]{1,2})?")
-# A point before one or two final digits is a decimal point to an English reader.
-_POINT_DECIMALS = re.compile(r"[0-9.]*\.[0-9]{1,2}")
-# A comma before three or more digits is a thousands separator to an English reader.
-_COMMA_THOUSANDS = re.compile(r"[0-9.,]*,[0-9]{3,}[0-9.,]*")
-_VILLAGE_CODE = re.compile(r"[0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4}")
 
-
-def parse_amount(text: str) -> Decimal | None:
-    """A number typed the Indonesian way ("1.250.000,50"); None when empty. Raises
-    ValidationError with a message for the user, naming what was typed."""
-    text = text.strip()
-    if not text:
-        return None
-    params = {"text": text}
-    if text.startswith("-"):
-        raise ValidationError(_("The number cannot be negative."), code="negative")
-    if _NUMBER.fullmatch(text):
-        return Decimal(text.replace(".", "").replace(",", "."))
-    if _POINT_DECIMALS.fullmatch(text):
-        raise ValidationError(
-            _(
-                "“%(text)s” is ambiguous: a point separates thousands here. Write the decimals "
-                "after a comma, as in 1250000,50."
-            ),
-            code="ambiguous",
-            params=params,
-        )
-    if _COMMA_THOUSANDS.fullmatch(text):
-        raise ValidationError(
-            _(
-                "“%(text)s” is ambiguous: a comma comes before at most two decimals here. Write "
-                "thousands with points (1.250.000) or without separators (1250000)."
-            ),
-            code="ambiguous",
-            params=params,
-        )
-    raise ValidationError(
-        _(
-            "“%(text)s” is not a number: write digits, with points between thousands "
-            "(1.250.000) or none, and a comma before at most two decimals (1.250.000,50)."
-        ),
-        code="invalid",
-        params=params,
-    )
-
-
-def format_amount(value) -> str:
-    """A stored number as it is typed back: "1.250.000" or "1.250.000,50"."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else 2
-    text = f"{value:,.{places}f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
-
-
-class NumberInput(forms.TextInput):
-    """A text box (type=number would refuse the points and commas of Indonesian numbers)."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"inputmode": "decimal", "autocomplete": "off", **(attrs or {})})
-
-    def format_value(self, value):
-        if isinstance(value, Decimal | int):
-            return format_amount(value)
-        return super().format_value(value)
-
-
-class IndonesianDecimalField(forms.Field):
-    """A non-negative number with at most two decimals, typed the Indonesian way."""
-
-    widget = NumberInput
-    default_error_messages = {
-        "too_large": _("This number is too large."),
-        "too_high": _("At most %(limit)s."),
-    }
-
-    def __init__(self, *, limit=Decimal(10) ** 16, maximum=None, **kwargs):
-        super().__init__(**kwargs)
-        self.limit, self.maximum = limit, maximum
-
-    def to_python(self, value):
-        if isinstance(value, Decimal) or value is None:
-            return value
-        return parse_amount(str(value))
-
-    def validate(self, value):
-        super().validate(value)
-        if value is None:
-            return
-        if value >= self.limit:
-            raise ValidationError(self.error_messages["too_large"], code="too_large")
-        if self.maximum is not None and value > self.maximum:
-            raise ValidationError(
-                self.error_messages["too_high"],
-                code="too_high",
-                params={"limit": format_amount(self.maximum)},
-            )
-
-
-NUMBER_HELP = _(
-    "Digits, with points between thousands or none (1.250.000 or 1250000) and a comma before at "
-    "most two decimals (1.250.000,50)."
-)
+# Amounts of money: BudgetLine and Spending keep 18 digits, 2 of them after the point.
+RUPIAH = {"decimal_places": 2, "max_digits": 18, "min_value": 0}
 
 
 def adopted_plan_for(group, year):
@@ -151,7 +49,7 @@ def adopted_plan_for(group, year):
     ).first()
 
 
-class WorkPlanForm(forms.ModelForm):
+class WorkPlanForm(GuardedForm, ModelForm):
     class Meta:
         model = WorkPlan
         fields = ["year", "notes"]
@@ -181,29 +79,13 @@ class WorkPlanForm(forms.ModelForm):
         return super().save(commit)
 
 
-class LocationChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, region):
-        # The code order is the tree order; indentation shows the level.
-        return f"{'— ' * max(region.level - self.top_level, 0)}{region.name}"
-
-
-class ActivityForm(forms.ModelForm):
-    location = LocationChoiceField(
+class ActivityForm(GuardedForm, ModelForm):
+    location = RegionField(
         label=_("Location"),
-        queryset=Region.objects.none(),
-        help_text=_("The region of the working group or a region below it."),
-    )
-    village = forms.CharField(
-        label=_("Village code (optional)"),
-        max_length=13,
-        required=False,
         help_text=_(
-            "The Kemendagri code of the desa or kelurahan, for example 32.04.05.2004; it must "
-            "lie in the location chosen above."
+            "The region of the working group or a region below it (kecamatan, desa or "
+            "kelurahan), by name or Kemendagri code, e.g. Cileunyi or 32.04.05.2004."
         ),
-    )
-    quantity = IndonesianDecimalField(
-        label=_("Target quantity"), required=False, limit=Decimal(10) ** 12, help_text=NUMBER_HELP
     )
     end_quarter = forms.TypedChoiceField(
         label=_("Planned to finish in quarter"),
@@ -216,7 +98,6 @@ class ActivityForm(forms.ModelForm):
         "sector",
         "institution",
         "location",
-        "village",
         "output",
         "unit",
         "quantity",
@@ -244,22 +125,11 @@ class ActivityForm(forms.ModelForm):
         group = work_plan.working_group
         region = group.region
         self.fields["institution"].queryset = institutions_for(group)
-        # Down to the kecamatan; the national group stops at kabupaten/kota to keep the list
-        # short (villages and kecamatan are reached through the code box).
-        deepest = (
-            Region.Level.REGENCY if region.level == Region.Level.NATIONAL else Region.Level.DISTRICT
+        self.fields["location"].limit_to(region)
+        location_id = self.instance.location_id or region.pk
+        self.initial["location"] = Region.objects.select_related("parent__parent").get(
+            pk=location_id
         )
-        regions = Region.objects.filter(at_or_below(region.code), level__lte=deepest)
-        regions = regions.order_by("code")
-        location = self.fields["location"]
-        location.top_level = region.level
-        location.queryset = regions
-        current = self.instance.location if self.instance.location_id else None
-        if current is not None and current.level > deepest:
-            self.initial["location"] = current.parent_id
-            self.initial["village"] = current.code
-        elif current is None:
-            self.initial["location"] = region.pk
         plan = adopted_plan_for(group, work_plan.year)
         if plan is None and not self.instance.goal_id:
             del self.fields["goal"]
@@ -272,28 +142,6 @@ class ActivityForm(forms.ModelForm):
 
     def clean_name(self):
         return " ".join(self.cleaned_data["name"].split())
-
-    def clean(self):
-        data = super().clean()
-        code = data.get("village", "").strip()
-        location = data.get("location")
-        if code and location is not None:
-            village = None
-            if _VILLAGE_CODE.fullmatch(code):
-                village = Region.objects.filter(code=code, level=Region.Level.VILLAGE).first()
-            if village is None:
-                self.add_error(
-                    "village", _("“%(code)s” is not the code of a village.") % {"code": code}
-                )
-            elif not location.contains(village):
-                self.add_error(
-                    "village",
-                    _("%(village)s (%(code)s) is not in %(location)s.")
-                    % {"village": village.name, "code": code, "location": location.name},
-                )
-            else:
-                data["location"] = village
-        return data
 
     def save(self, commit=True):
         activity = self.instance
@@ -321,7 +169,8 @@ class BudgetForm(forms.Form):
             )
         for source in FundingSource:
             line = self.lines.get(source.value)
-            self.fields[f"{source.value}_amount"] = IndonesianDecimalField(
+            self.fields[f"{source.value}_amount"] = NumberField(
+                **RUPIAH,
                 label=format_lazy("{}: {}", source.label, _("amount (Rp)")),
                 required=False,
                 initial=line.amount if line else None,
@@ -410,18 +259,21 @@ class RealisationForm(forms.Form):
         used = set(self.budget) | {source for _quarter, source in spent}
         self.sources = [source for source in FundingSource if source.value in used]
         # Written as the inputs beside it are typed, whatever the language of the page.
-        self.budget_row = [format_amount(self.budget.get(source.value)) for source in self.sources]
+        self.budget_row = [format_number(self.budget.get(source.value)) for source in self.sources]
         for quarter in QUARTERS:
             report = self.reports.get(quarter)
-            self.fields[f"q{quarter}_progress"] = IndonesianDecimalField(
+            self.fields[f"q{quarter}_progress"] = NumberField(
+                decimal_places=2,
+                min_value=0,
+                max_value=Decimal(100),
                 label=format_lazy(_("Quarter {}: physical progress (%)"), quarter),
                 required=False,
-                maximum=Decimal(100),
                 initial=report.physical_progress if report else None,
             )
             for source in self.sources:
                 spending = spent.get((quarter, source.value))
-                self.fields[f"q{quarter}_{source.value}"] = IndonesianDecimalField(
+                self.fields[f"q{quarter}_{source.value}"] = NumberField(
+                    **RUPIAH,
                     label=format_lazy(_("Quarter {}: spent from {} (Rp)"), quarter, source.label),
                     required=False,
                     initial=spending.amount if spending else None,
@@ -472,7 +324,7 @@ class RealisationForm(forms.Form):
                         "Progress is cumulative: it cannot be lower than in quarter "
                         "%(quarter)s (%(progress)s%%)."
                     )
-                    % {"quarter": previous[0], "progress": format_amount(previous[1])},
+                    % {"quarter": previous[0], "progress": format_number(previous[1])},
                 )
             previous = (quarter, progress)
         return data

@@ -12,27 +12,23 @@ The rules are those of the realisation page (`forms_work.RealisationForm`):
 - spending beyond a source's budget is saved, with a warning.
 
 Numbers may be numbers (a JSON number, a spreadsheet cell, a Decimal from a form) or text typed
-the Indonesian way, as on every planning page (`forms_work.parse_amount`: "1.250.000,50").
+the Indonesian way, as everywhere (`sinergi.lib.fields.parse_number`: "1.250.000,50").
 
 The quarter is written whole: a source left out has no spending in that quarter. Writing the
 same values again changes nothing.
 """
 
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 
-from sinergi.planning.forms_work import format_amount
-from sinergi.planning.forms_work import parse_amount as parse_typed_amount
+from sinergi.lib.fields import format_number, parse_number
 from sinergi.planning.models import Activity, FundingSource, QuarterReport, Spending
 
-CENTS = Decimal("0.01")
-# Finer than this is the dust of spreadsheet arithmetic (0.1 + 0.2), not a decimal anyone typed.
-DUST = Decimal("0.0001")
 # BudgetLine and Spending keep 18 digits, 2 of them after the point.
 AMOUNT_LIMIT = Decimal(10) ** 16
 NOTE_LENGTH = 300
@@ -41,36 +37,19 @@ QUARTERS = (1, 2, 3, 4)
 
 def parse_amount(raw, limit=AMOUNT_LIMIT) -> Decimal | None:
     """A non-negative number with at most 2 decimals, given as a number or as text typed the
-    Indonesian way; None when empty. Raises ValueError with a message for the user."""
-    if raw is None:
+    Indonesian way (`parse_number`); None when empty. Raises ValueError with a message for
+    the user."""
+    try:
+        number = parse_number(raw)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
+    if number is None:
         return None
-    if isinstance(raw, bool):
-        raise ValueError(_("Write a number."))
-    if isinstance(raw, str):
-        try:
-            number = parse_typed_amount(raw)
-        except ValidationError as error:
-            raise ValueError(error.messages[0]) from None
-        if number is None:
-            return None
-    elif isinstance(raw, int | float | Decimal):
-        try:
-            number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-        except InvalidOperation:
-            raise ValueError(_("Write a number.")) from None
-        if not number.is_finite():
-            raise ValueError(_("Write a number."))
-        if abs(number) < limit:
-            number = number.quantize(DUST, rounding=ROUND_HALF_UP)
-    else:
-        raise ValueError(_("Write a number."))
     if number < 0:
         raise ValueError(_("The number cannot be negative."))
     if number >= limit:
         raise ValueError(_("This number is too large."))
-    if number != number.quantize(CENTS):
-        raise ValueError(_("Write at most 2 decimals."))
-    return number.quantize(CENTS)
+    return number
 
 
 @dataclass
@@ -171,14 +150,14 @@ def _check_progress(activity, quarter, progress, error):
             "(%(progress)s%%)."
         )
         q, p = earlier[-1]
-        error("physical_progress", message % {"quarter": q, "progress": format_amount(p)})
+        error("physical_progress", message % {"quarter": q, "progress": format_number(p)})
     elif later:
         message = _(
             "Progress is cumulative: it cannot be higher than in quarter %(quarter)s "
             "(%(progress)s%%)."
         )
         q, p = later[0]
-        error("physical_progress", message % {"quarter": q, "progress": format_amount(p)})
+        error("physical_progress", message % {"quarter": q, "progress": format_number(p)})
 
 
 def _check_budget(activity, quarter, amounts, error) -> list[str]:
@@ -206,7 +185,7 @@ def _check_budget(activity, quarter, amounts, error) -> list[str]:
                     "Spending from %(source)s (Rp %(spent)s) exceeds its budget "
                     "(Rp %(budget)s). It has been saved; check the amounts or the budget."
                 )
-                % {"source": label, "spent": format_amount(total), "budget": format_amount(limit)}
+                % {"source": label, "spent": format_number(total), "budget": format_number(limit)}
             )
     return warnings
 

@@ -15,10 +15,10 @@ from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Spacer, Table, TableStyle
 
 from sinergi.lib import pdf, spreadsheets
-from sinergi.lib.pdf import ACCENT, BOLD, FONT, RULE, SHADE
+from sinergi.lib.pdf import ACCENT, BOLD, FONT, RULE, SHADE, Paragraph
 from sinergi.planning.models import BudgetLine, FundingSource, QuarterReport, Spending
 
 ZERO = Decimal(0)

@@ -17,6 +17,7 @@ urlpatterns = [
     path(PLAN + "ubah/", views.edit_plan, name="edit_plan"),
     path(PLAN + "target/", views.plan_targets, name="plan_targets"),
     path(PLAN + "tetapkan/", views.adopt_plan, name="adopt_plan"),
+    path(PLAN + "hapus/", views.remove_plan, name="remove_plan"),
     path(PLAN + "dokumen.<str:fmt>", views.plan_document, name="plan_document"),
     path(PLAN + "berkas-penetapan/", views.plan_file, name="plan_file"),
     path(PLAN + "tujuan/baru/", views.add_goal, name="add_goal"),

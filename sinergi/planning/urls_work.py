@@ -12,9 +12,11 @@ urlpatterns = [
     path("pokja/<region:code>/rkt/", views.index, name="index"),
     path("pokja/<region:code>/rkt/tambah/", views.create, name="create"),
     path(PLAN, views.detail, name="detail"),
+    path(f"{PLAN}hapus/", views.remove, name="remove"),
     path(f"{PLAN}kegiatan/tambah/", views.add_activity, name="add_activity"),
     path(f"{PLAN}kegiatan/<int:number>/ubah/", views.edit_activity, name="edit_activity"),
     path(f"{PLAN}kegiatan/<int:number>/realisasi/", views.realisation, name="realisation"),
+    path(f"{PLAN}kegiatan/<int:number>/hapus/", views.remove_activity, name="remove_activity"),
     path(f"{PLAN}ringkasan/", views.summary, name="summary"),
     path(
         "ringkasan-provinsi/<region:code>/<int:year>/",

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -24,6 +25,7 @@ from sinergi.planning.forms_plans import (
 )
 from sinergi.planning.models import Goal, StrategicPlan, Strategy
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user
+from sinergi.pokja.removal import confirm_remove
 
 # fmt in the address → (renderer, content type)
 FORMATS = {
@@ -206,3 +208,16 @@ def remove_strategy(request, code, pk, strategy_pk):
     strategy.delete()
     messages.success(request, _("The strategy has been removed."))
     return redirect(item)
+
+
+def remove_plan(request, code, pk):
+    """Remove a draft strategic plan entered by mistake (pokja/removal.py)."""
+    group = get_rw_group_for_user(request, code)
+    item = _plan(group, pk)
+    return confirm_remove(
+        request,
+        group,
+        item,
+        done=reverse("planning:plans", args=[group.code]),
+        back=item.get_absolute_url(),
+    )

@@ -14,9 +14,11 @@ from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sinergi.lib.fields import format_number
 from sinergi.monitoring import charts
 from sinergi.monitoring.models import Indicator
 from sinergi.planning.forms_work import (
@@ -24,12 +26,12 @@ from sinergi.planning.forms_work import (
     BudgetForm,
     RealisationForm,
     WorkPlanForm,
-    format_amount,
 )
 from sinergi.planning.models import Activity, BudgetLine, FundingSource, Spending, WorkPlan
 from sinergi.planning.summaries import ZERO, summarize
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user, oversees_province
 from sinergi.pokja.models import WorkingGroup
+from sinergi.pokja.removal import confirm_remove
 from sinergi.programmes.models import Programme
 from sinergi.regions.models import Region, below
 
@@ -279,8 +281,8 @@ def realisation(request, code, year, number):
                 )
                 % {
                     "source": source,
-                    "spent": format_amount(spent),
-                    "budget": format_amount(budget),
+                    "spent": format_number(spent),
+                    "budget": format_number(budget),
                 },
             )
         messages.success(
@@ -402,3 +404,31 @@ def province_summary(request, code, year):
         "sections": breakdowns(result),
     }
     return render(request, "planning/work_province_summary.html", context)
+
+
+def remove(request, code, year):
+    """Remove a work plan entered by mistake, while nothing has been reported against it
+    (pokja/removal.py)."""
+    group = get_rw_group_for_user(request, code)
+    plan = _plan(group, year)
+    return confirm_remove(
+        request,
+        group,
+        plan,
+        done=reverse("workplans:index", args=[group.code]),
+        back=plan.get_absolute_url(),
+        label=_("Work plan %(year)s") % {"year": plan.year},
+    )
+
+
+def remove_activity(request, code, year, number):
+    """Remove an activity entered by mistake, with its budget and realisation."""
+    group = get_rw_group_for_user(request, code)
+    activity = _activity(group, year, number)
+    return confirm_remove(
+        request,
+        group,
+        activity,
+        done=reverse("workplans:detail", args=[group.code, year]),
+        back=reverse("workplans:edit_activity", args=[group.code, year, number]),
+    )

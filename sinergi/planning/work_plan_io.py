@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl.styles import Alignment, Font
 
 from sinergi.lib import spreadsheets
+from sinergi.lib.fields import NumberField
 from sinergi.lib.imports import Column, Importer
 from sinergi.monitoring.models import Indicator
 from sinergi.monitoring.values import parse_choice
@@ -36,13 +37,15 @@ from sinergi.planning.models import (
     Spending,
     WorkPlan,
 )
-from sinergi.planning.realisation import parse_amount
 from sinergi.pokja.forms import institutions_for
 from sinergi.regions.models import Region
 
 MAX_ROWS = 1000
-# Activity.quantity keeps 14 digits, 2 of them after the point.
-QUANTITY_LIMIT = Decimal(10) ** 12
+# Activity.quantity keeps 14 digits, BudgetLine.amount 18, 2 of them after the point.
+QUANTITY = {"decimal_places": 2, "max_digits": 14, "min_value": 0}
+AMOUNT = {"decimal_places": 2, "max_digits": 18, "min_value": 0}
+# Activity and goal numbers, and quarters: whole numbers without thousands.
+ORDINAL = {"grouping": False, "min_value": 1}
 SHEET, LISTS, GUIDE = "RKT", "Pilihan", "Petunjuk"
 
 # The name of each funding source in the headers: fixed Indonesian words, so that a file
@@ -63,7 +66,7 @@ SOURCE_NAMES = {
 }
 
 
-# The rule of every number on the planning pages (forms_work.parse_amount), for text cells.
+# The rule of every number (sinergi.lib.fields.parse_number), for text cells.
 NUMBER_RULE = gettext_lazy(
     "A number cell, or text written the Indonesian way: points between thousands or none and a "
     "comma before at most two decimals (1250000, 1.250.000 or 1.250.000,50). Never negative."
@@ -150,22 +153,6 @@ class SectorField(forms.Field):
             raise forms.ValidationError(str(error), code="invalid") from None
 
 
-class NumberField(forms.Field):
-    """A non-negative number with at most 2 decimals (realisation.parse_amount)."""
-
-    def __init__(self, *, limit=None, **kwargs):
-        super().__init__(**kwargs)
-        self.limit = limit
-
-    def to_python(self, value):
-        try:
-            if self.limit is None:
-                return parse_amount(value)
-            return parse_amount(value, limit=self.limit)
-        except ValueError as error:
-            raise forms.ValidationError(str(error), code="invalid") from None
-
-
 class CodeField(forms.CharField):
     def to_python(self, value):
         if isinstance(value, float):
@@ -180,21 +167,21 @@ class CodeField(forms.CharField):
 class RowForm(forms.Form):
     """One row of the file; field names are the keys of COLUMNS."""
 
-    number = forms.IntegerField(min_value=1, max_value=32767)
+    number = NumberField(**ORDINAL, max_value=32767)
     name = forms.CharField(max_length=300)
     sector = SectorField()
     institution = forms.CharField(max_length=200, required=False)
     location = CodeField(max_length=13)
     output = forms.CharField(max_length=300, required=False)
     unit = forms.CharField(max_length=50, required=False)
-    quantity = NumberField(limit=QUANTITY_LIMIT, required=False)
-    goal = forms.IntegerField(min_value=1, max_value=32767, required=False)
-    end_quarter = forms.IntegerField(min_value=1, max_value=4, required=False)
+    quantity = NumberField(**QUANTITY, required=False)
+    goal = NumberField(**ORDINAL, max_value=32767, required=False)
+    end_quarter = NumberField(**ORDINAL, max_value=4, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for source in FundingSource.values:
-            self.fields[f"amount_{source}"] = NumberField(required=False)
+            self.fields[f"amount_{source}"] = NumberField(**AMOUNT, required=False)
             self.fields[f"programme_{source}"] = forms.CharField(max_length=200, required=False)
 
     def clean(self):

@@ -23,6 +23,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from sinergi.pokja.models import Handover, Membership, Role, WorkingGroup
 from sinergi.regions.models import Region, at_or_below, below, is_at_or_below
@@ -470,3 +471,171 @@ def handover_leaves_no_secretariat(handover) -> bool:
     ).exists():
         return False
     return not secretariat_after(group, leaving.ended_on + timedelta(days=1), user_id)
+
+
+# Removing a record entered by mistake (pokja/removal.py). The secretariat of a group removes
+# what never should have been recorded; what is part of the record of what happened (an adopted
+# plan, a meeting with minutes, a membership a decree appointed, a published post) is ended,
+# cancelled or corrected instead. Each rule reads the record's own fields and relations by
+# name: the domain apps sit above this module.
+
+
+def _refuse_work_plan(plan, group) -> str:
+    if plan.activities.filter(reports__isnull=False).exists():
+        return _(
+            "Realisation has been reported for its activities: the work plan is in use. Remove "
+            "the activities entered by mistake one by one instead."
+        )
+    return ""
+
+
+def _refuse_strategic_plan(plan, group) -> str:
+    if plan.status != "draf":
+        return _(
+            "An adopted strategic plan is part of the record and cannot be removed; a revised "
+            "plan is adopted in its place."
+        )
+    return ""
+
+
+def _refuse_programme(programme, group) -> str:
+    if programme.registered_by_id != group.pk:
+        return _(
+            "Another working group registered this programme: only its secretariat may remove it."
+        )
+    if programme.intakes.exclude(working_group=group).exists():
+        return _(
+            "Other working groups have recorded the intake of this programme: it cannot be "
+            "removed. Correct it instead."
+        )
+    return ""
+
+
+def _refuse_meeting(meeting, group) -> str:
+    if (
+        meeting.minutes
+        or meeting.minutes_file
+        or meeting.attendance_file
+        or meeting.decisions.exists()
+        or meeting.participants.exclude(attendance="").exists()
+    ):
+        return _(
+            "The meeting has minutes, decisions or recorded attendance: it is part of the "
+            "record and cannot be removed."
+        )
+    if meeting.is_cancelled:
+        return ""
+    if meeting.starts_at <= timezone.now():
+        return _(
+            "The meeting has already begun. If it did not take place, cancel it; a cancelled "
+            "meeting can then be removed."
+        )
+    if meeting.participants.exists():
+        return _(
+            "People have been invited to this meeting. Cancel it first, so that they receive "
+            "the cancellation; then it can be removed."
+        )
+    return ""
+
+
+def _refuse_post(post, group) -> str:
+    if post.is_published:
+        return _(
+            "A published post cannot be removed. To take it off the portal, withdraw it to "
+            "draft; a draft can be removed."
+        )
+    return ""
+
+
+def _membership_on_record(membership) -> str:
+    """Why `membership` is part of the record (a decree or a handover names it), or ""."""
+    name = membership.person.full_name
+    if membership.appointed_by_decree():
+        return _(
+            "A decree appointed this membership of %(name)s: it is part of the record. End the "
+            "membership instead."
+        ) % {"name": name}
+    if Handover.objects.filter(Q(leaving=membership) | Q(successor=membership)).exists():
+        return _(
+            "A handover depends on this membership of %(name)s. End the membership instead."
+        ) % {"name": name}
+    return ""
+
+
+def _has_role(person, group) -> bool:
+    return (
+        person.user_id is not None
+        and Role.objects.filter(user=person.user_id, working_group=group).exists()
+    )
+
+
+def _refuse_membership(membership, group) -> str:
+    refusal = _membership_on_record(membership)
+    if refusal:
+        return refusal
+    # A duplicate may go; the membership an account's access comes from is ended instead.
+    others = group.memberships.filter(person=membership.person_id).exclude(pk=membership.pk)
+    if _has_role(membership.person, group) and not others.exists():
+        return _(
+            "%(name)s has access to this working group through this membership. End the "
+            "membership instead: the access ends on its last day."
+        ) % {"name": membership.person.full_name}
+    return ""
+
+
+def _refuse_person(person, group) -> str:
+    memberships = list(person.memberships.all())
+    if any(m.working_group_id != group.pk for m in memberships):
+        return _(
+            "%(name)s also sits in another working group: remove only the membership entered "
+            "by mistake."
+        ) % {"name": person.full_name}
+    # The person goes with all of their memberships: one that is on record keeps them.
+    for membership in memberships:
+        membership.person = person
+        refusal = _membership_on_record(membership)
+        if refusal:
+            return refusal
+    if _has_role(person, group):
+        return _(
+            "%(name)s has access to this working group. End their membership instead: the "
+            "access ends on its last day."
+        ) % {"name": person.full_name}
+    return ""
+
+
+def _removable(obj, group) -> str:
+    return ""
+
+
+REMOVAL_RULES = {
+    "planning.Activity": _removable,
+    "planning.WorkPlan": _refuse_work_plan,
+    "planning.StrategicPlan": _refuse_strategic_plan,
+    "programmes.Programme": _refuse_programme,
+    "facilities.Facility": _removable,
+    "meetings.Meeting": _refuse_meeting,
+    "library.Document": _removable,
+    "news.Post": _refuse_post,
+    "pokja.Membership": _refuse_membership,
+    "pokja.Person": _refuse_person,
+}
+
+
+def removal_refusal(obj, group) -> str:
+    """Why `obj`, a record of `group`, cannot be removed as entered by mistake; "" when it can.
+    Records that others depend on through protected links are refused by the removal itself."""
+    rule = REMOVAL_RULES.get(obj._meta.label)
+    if rule is None:
+        return _("Records of this kind cannot be removed.")
+    return rule(obj, group)
+
+
+def can_remove(user, group, obj) -> bool:
+    """Whether `user` may remove `obj`, a record of `group` entered by mistake: those who edit
+    the group (for a facility, its region's data) and only while the record may go."""
+    if obj._meta.label == "facilities.Facility":
+        editable = can_edit_region(user, group.region)
+    else:
+        editable = can_edit(user, group)
+    return editable and not removal_refusal(obj, group)

@@ -6,14 +6,17 @@ import hashlib
 import secrets
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
-from sinergi.pokja.handover import successor_named
+from sinergi.pokja.handover import position_changed, successor_named
 from sinergi.pokja.models import GroupName, Handover, Invitation, Membership, Person, Role
 
 INVITATION_DAYS = 14
@@ -46,17 +49,79 @@ def record_new_name(group, old_name, old_kind, since=None, note=""):
 
 
 @transaction.atomic
-def do_add_member(group, person, membership):
+def do_add_member(group, person, membership, institution=None):
     """Put `person` on `group`'s roster with `membership` (unsaved: position, field, duties,
     institution, start). A new person (unsaved) is saved first; a person already registered
-    joins as stored. The membership represents the person's institution unless it names one."""
+    joins as stored, unless they already hold a position in the group then (ValidationError).
+    `institution`, new and unsaved, is saved first and becomes the one the membership (and a
+    new person) represents; otherwise the membership represents the person's institution
+    unless it names one."""
+    if institution is not None:
+        institution.save()
+        membership.institution = institution
+        if person.pk is None:
+            person.institution = institution
     if person.pk is None:
         person.save()
+    else:
+        _lock(person)
     membership.person = person
     membership.working_group = group
     membership.institution = membership.institution or person.institution
+    membership.check_no_overlap()
     membership.save()
     return membership
+
+
+def _lock(person):
+    """Hold `person`'s row until the transaction ends, so that two writes of their
+    memberships (a double click, two secretaries) are checked one after the other."""
+    Person.objects.select_for_update().filter(pk=person.pk).exists()
+
+
+@transaction.atomic
+def do_change_position(membership, starts_on, position, field="", institution=None):
+    """Change a member's position, field or institution from `starts_on`: `membership` (open)
+    ends the day before with the reason "change of position", and the person's next membership
+    starts on `starts_on` with the new values, the duties and the knowledge-holder mark. What
+    a decree appointed stays as it was recorded, and the roster of an earlier date shows the
+    old position. Access roles follow the person, so theirs continues without a gap; what the
+    apps above pokja keep on the membership follows it (pokja/handover.py). Returns the new
+    membership; ValidationError when the membership ended meanwhile or the dates do not fit."""
+    _lock(membership.person)
+    current = Membership.objects.select_related("person").get(pk=membership.pk)
+    if current.ended_on is not None:
+        raise ValidationError(_("This membership has ended meanwhile."), code="ended")
+    if starts_on <= current.started_on:
+        raise ValidationError(
+            _("The new position must start after %(day)s, when the current one started.")
+            % {"day": date_format(current.started_on, "j F Y")},
+            code="too_early",
+        )
+    follower = Membership(
+        person=current.person,
+        working_group_id=current.working_group_id,
+        position=position,
+        field=field,
+        duties=current.duties,
+        institution=institution,
+        started_on=starts_on,
+        is_knowledge_holder=current.is_knowledge_holder,
+    )
+    _end_for_next_position(current, follower)
+    return follower
+
+
+def _end_for_next_position(current, follower):
+    """End `current` on the day before `follower` (unsaved, same person and group) starts,
+    then save `follower`. Call inside a transaction."""
+    current.ended_on = follower.started_on - datetime.timedelta(days=1)
+    current.end_reason = Membership.EndReason.POSITION_CHANGE
+    current.save(update_fields=["ended_on", "end_reason"])
+    follower.full_clean()
+    follower.check_no_overlap()
+    follower.save()
+    position_changed(current, follower)
 
 
 @transaction.atomic
@@ -72,7 +137,7 @@ def do_end_membership(membership, ended_on, reason, actor=None):
     if reason in Membership.HANDOVER_REASONS:
         # The leaving member writes the notes: until the last day with their role, then for
         # access.HANDOVER_ACCESS_DAYS on the handover page alone.
-        handover, _ = Handover.objects.get_or_create(
+        handover, _created = Handover.objects.get_or_create(
             leaving=membership, defaults={"created_by": actor}
         )
         return handover
@@ -114,7 +179,9 @@ def do_name_successor(handover, data, actor=None, site_url=""):
             job_title=data.get("new_job_title", ""),
             institution=data.get("institution"),
         )
-    successor = Membership.objects.create(
+    else:
+        _lock(person)
+    successor = Membership(
         person=person,
         working_group=group,
         position=leaving.position,
@@ -123,6 +190,13 @@ def do_name_successor(handover, data, actor=None, site_url=""):
         institution=data.get("institution") or person.institution,
         started_on=data["started_on"],
     )
+    # A member who takes over changes position: their current membership ends the day before.
+    current = group.memberships.filter(person=person, ended_on__isnull=True).first()
+    if current is not None and current.started_on < successor.started_on:
+        _end_for_next_position(current, successor)
+    else:
+        successor.check_no_overlap()
+        successor.save()
     handover.successor = successor
     handover.completed = timezone.now()
     handover.save(update_fields=["successor", "completed"])

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from sinergi.pokja.actions import do_change_position
 from sinergi.pokja.models import Handover, Institution, Membership, Person, Role, WorkingGroup
 from sinergi.pokja.reference import national_secretariat_group
 from sinergi.regions.models import Region
@@ -395,7 +396,7 @@ ROSTERS = {
             "197302281999031003",
             1,
             "Kepala Bidang Permukiman",
-            P.FIELD_COORDINATOR,
+            P.MEMBER,
             F.WATER,
             "2024-02-01",
             False,
@@ -517,6 +518,10 @@ PREDECESSOR = (
     },
 )
 
+# A change of position from a date: Dadang Suherman, appointed as a member by the 2026 decree,
+# coordinates the drinking-water field from July (the history keeps both memberships).
+POSITION_CHANGE = ("32.04", "Ir. Dadang Suherman", P.FIELD_COORDINATOR, F.WATER, "2026-07-01")
+
 # (e-mail local part, full name, region code of the group or None, role)
 USERS = [
     ("admin", "Administrator Demo", None, None),
@@ -605,6 +610,10 @@ def _load_roster(group, institutions):
         Handover.objects.create(
             leaving=leaving, successor=successor, completed=timezone.now(), **PREDECESSOR[3]
         )
+    code, name, position, field, starts_on = POSITION_CHANGE
+    if group.code == code:
+        current = next(m for m in memberships if m.person.full_name == name)
+        do_change_position(current, _date(starts_on), position, field, current.institution)
 
 
 @transaction.atomic

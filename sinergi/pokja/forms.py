@@ -2,8 +2,11 @@ from django import forms
 from django.contrib.auth.forms import SetPasswordForm
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.concurrency import GuardedForm
+from sinergi.lib.fields import DateField, ModelForm
 from sinergi.lib.plausible import validators_of
 from sinergi.pokja.access import is_last_secretariat
 from sinergi.pokja.models import (
@@ -14,22 +17,15 @@ from sinergi.pokja.models import (
     Person,
     Role,
     WorkingGroup,
+    overlap_message,
 )
 from sinergi.regions.models import Region, at_or_below
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class WorkingGroupForm(forms.ModelForm):
-    name_since = forms.DateField(
+class WorkingGroupForm(GuardedForm, ModelForm):
+    name_since = DateField(
         label=_("New name or kind in use since"),
         required=False,
-        widget=DateInput(),
         validators=validators_of(GroupName, "since"),
         help_text=_("Only needed when the name or kind changes; today when left empty."),
     )
@@ -55,7 +51,6 @@ class WorkingGroupForm(forms.ModelForm):
         ]
         widgets = {
             "secretariat_address": forms.Textarea(attrs={"rows": 3}),
-            "formed_on": DateInput(),
         }
 
     def __init__(self, *args, **kwargs):
@@ -73,7 +68,7 @@ class WorkingGroupForm(forms.ModelForm):
         return bool({"name", "kind"} & set(self.changed_data))
 
 
-class InstitutionForm(forms.ModelForm):
+class InstitutionForm(ModelForm):
     class Meta:
         model = Institution
         fields = ["name", "acronym", "category", "core_role"]
@@ -92,7 +87,27 @@ class InstitutionForm(forms.ModelForm):
         return name
 
 
-class PersonForm(forms.ModelForm):
+class NewInstitutionForm(InstitutionForm):
+    """An institution added while adding a member, so that nothing typed is lost: used only
+    when its name is filled in."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["name"].label = _("Or a new institution: name")
+        for field in self.fields.values():
+            field.required = False
+
+    def is_filled(self) -> bool:
+        return bool(self.is_bound and self.data.get(self.add_prefix("name"), "").strip())
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") and not data.get("category"):
+            self.add_error("category", _("Give the category of the new institution."))
+        return data
+
+
+class PersonForm(GuardedForm, ModelForm):
     class Meta:
         model = Person
         fields = [
@@ -116,17 +131,28 @@ class PersonForm(forms.ModelForm):
         return data
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(GuardedForm, ModelForm):
     class Meta:
         model = Membership
         fields = ["position", "field", "duties", "institution", "started_on", "is_knowledge_holder"]
-        widgets = {"started_on": DateInput(), "duties": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"duties": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, group, **kwargs):
+    # What a decree appoints: fixed once a decree has appointed the membership.
+    APPOINTED_FIELDS = ("position", "field", "institution")
+
+    def __init__(self, *args, group, person=None, **kwargs):
+        """`person`: who joins, when already registered (the form then refuses a start while
+        they hold a position in the group); an edited membership's own person otherwise."""
         super().__init__(*args, **kwargs)
+        self.group = group
+        self.person = person or (self.instance.person if self.instance.pk else None)
         self.fields["institution"].queryset = institutions_for(group)
         if not self.instance.pk:
             self.initial.setdefault("started_on", timezone.localdate())
+        # A decree recorded these: they change from a date (ChangePositionForm), never here.
+        self.appointed = bool(self.instance.pk) and self.instance.appointed_by_decree()
+        for name in self.APPOINTED_FIELDS if self.appointed else ():
+            self.fields[name].disabled = True
 
     def clean_started_on(self):
         started_on = self.cleaned_data["started_on"]
@@ -135,15 +161,81 @@ class MembershipForm(forms.ModelForm):
             raise forms.ValidationError(_("The end date cannot be before the start date."))
         return started_on
 
+    def clean(self):
+        data = super().clean()
+        started_on = data.get("started_on")
+        if self.person is not None and started_on:
+            others = self.group.memberships.filter(person=self.person).exclude(pk=self.instance.pk)
+            other = (
+                others.overlapping(started_on, self.instance.ended_on)
+                .select_related("person")
+                .first()
+            )
+            if other is not None:
+                raise forms.ValidationError(overlap_message(other), code="overlap")
+        return data
+
+
+class ChangePositionForm(forms.Form):
+    """A change of position, field or institution that takes effect from a date."""
+
+    starts_on = DateField(
+        label=_("In the new position from"),
+        validators=validators_of(Membership, "started_on"),
+        help_text=_("The first day in the new position; the current one ends the day before."),
+    )
+    position = forms.ChoiceField(label=_("Position"), choices=Membership.Position.choices)
+    field = forms.ChoiceField(
+        label=_("Field (bidang)"),
+        choices=[("", "---------"), *Membership.Field.choices],
+        required=False,
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution represented"), queryset=Institution.objects.none(), required=False
+    )
+
+    def __init__(self, *args, membership, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.membership = membership
+        self.fields["institution"].queryset = institutions_for(membership.working_group)
+        self.initial.setdefault("position", membership.position)
+        self.initial.setdefault("field", membership.field)
+        self.initial.setdefault("institution", membership.institution_id)
+
+    def clean_starts_on(self):
+        starts_on = self.cleaned_data["starts_on"]
+        if starts_on <= self.membership.started_on:
+            raise forms.ValidationError(
+                _("The new position must start after %(day)s, when the current one started.")
+                % {"day": date_format(self.membership.started_on, "j F Y")}
+            )
+        return starts_on
+
+    def clean(self):
+        data = super().clean()
+        membership = self.membership
+        new = (data.get("position"), data.get("field"), data.get("institution"))
+        if new == (membership.position, membership.field, membership.institution):
+            raise forms.ValidationError(
+                _("Choose the new position, field or institution: nothing changes."),
+                code="unchanged",
+            )
+        return data
+
 
 class EndMembershipForm(forms.Form):
-    ended_on = forms.DateField(
+    ended_on = DateField(
         label=_("Last day in office"),
-        widget=DateInput(),
         validators=validators_of(Membership, "ended_on"),
     )
     end_reason = forms.ChoiceField(
-        label=_("Reason for leaving"), choices=Membership.EndReason.choices
+        label=_("Reason for leaving"),
+        # A change of position ends one membership and starts the next: ChangePositionForm.
+        choices=[
+            choice
+            for choice in Membership.EndReason.choices
+            if choice[0] != Membership.EndReason.POSITION_CHANGE
+        ],
     )
 
     def __init__(self, *args, membership, **kwargs):
@@ -178,7 +270,7 @@ class EndMembershipForm(forms.Form):
         return data
 
 
-class HandoverForm(forms.ModelForm):
+class HandoverForm(ModelForm):
     class Meta:
         model = Handover
         fields = ["notes", "open_items", "documents", "key_contacts"]
@@ -189,7 +281,13 @@ class SuccessorForm(forms.Form):
     """Name the successor: a person already known to the group, or a new one."""
 
     person = forms.ModelChoiceField(
-        label=_("Existing person"), queryset=Person.objects.none(), required=False
+        label=_("Existing person"),
+        queryset=Person.objects.none(),
+        required=False,
+        help_text=_(
+            "A member of this working group leaves their current position the day before "
+            "(a change of position)."
+        ),
     )
     new_full_name = forms.CharField(label=_("Or a new person: full name"), required=False)
     new_is_civil_servant = forms.BooleanField(
@@ -209,9 +307,8 @@ class SuccessorForm(forms.Form):
     institution = forms.ModelChoiceField(
         label=_("Institution represented"), queryset=Institution.objects.none(), required=False
     )
-    started_on = forms.DateField(
+    started_on = DateField(
         label=_("Start date"),
-        widget=DateInput(),
         validators=validators_of(Membership, "started_on"),
     )
     invite = forms.BooleanField(label=_("Invite with the same access role"), required=False)
@@ -251,12 +348,24 @@ class SuccessorForm(forms.Form):
         started_on = data.get("started_on")
         if started_on and started_on < self.handover.leaving.started_on:
             self.add_error("started_on", _("The successor cannot start before the predecessor."))
+        elif started_on and data.get("person"):
+            self._check_no_overlap(data["person"], started_on)
         person = data.get("person")
         has_account = person is not None and person.user_id is not None
         address = data.get("invite_email") or (person.email if person else data.get("new_email"))
         if data.get("invite") and not has_account and not address:
             self.add_error("invite_email", _("Give an e-mail address for the invitation."))
         return data
+
+    def _check_no_overlap(self, person, started_on):
+        """A member who takes over leaves their open position the day before (a change of
+        position); any other membership of theirs from that day on is a conflict."""
+        group = self.handover.leaving.working_group
+        others = group.memberships.filter(person=person).overlapping(started_on)
+        current = others.filter(ended_on__isnull=True, started_on__lt=started_on).first()
+        other = others.exclude(pk=getattr(current, "pk", None)).select_related("person").first()
+        if other is not None:
+            self.add_error("person", overlap_message(other))
 
 
 class InvitationForm(forms.Form):
@@ -268,7 +377,7 @@ class AcceptInvitationForm(SetPasswordForm):
 
 
 class RosterDateForm(forms.Form):
-    tanggal = forms.DateField(label=_("Roster on"), required=False, widget=DateInput())
+    tanggal = DateField(label=_("Roster on"), required=False)
 
 
 def institutions_for(group):

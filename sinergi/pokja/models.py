@@ -4,11 +4,12 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.lib.plausible import plausible_date, recorded_date
 from sinergi.lib.uploads import DOCUMENT_KINDS, FileKindValidator
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, time_zone_of
 
 
 class Institution(models.Model):
@@ -164,6 +165,11 @@ class WorkingGroup(models.Model):
     @property
     def code(self) -> str:
         return self.region.code
+
+    @property
+    def time_zone(self):
+        """The zone of the group's region (WIB, WITA or WIT), in which its pages show times."""
+        return time_zone_of(self.region.code)
 
     def memberships_on(self, day):
         return self.memberships.active_on(day)
@@ -337,10 +343,16 @@ class MembershipQuerySet(models.QuerySet):
     def current(self):
         return self.active_on(timezone.localdate())
 
+    def overlapping(self, started_on, ended_on=None):
+        """Memberships sharing at least one day with `started_on`..`ended_on` (open when None)."""
+        found = self.filter(models.Q(ended_on__isnull=True) | models.Q(ended_on__gte=started_on))
+        return found if ended_on is None else found.filter(started_on__lte=ended_on)
+
 
 class Membership(models.Model):
-    """A person's position in a working group for a period. Never deleted: it is the record of
-    who the working group was on any past date."""
+    """A person's position in a working group for a period: the record of who the working group
+    was on any past date. Never edited to mean something else (a new position is a new
+    membership from a date) and removed only when entered by mistake (`pokja.removal`)."""
 
     class Position(models.TextChoices):
         # In the order of a decree's appendix.
@@ -373,6 +385,9 @@ class Membership(models.Model):
         RETIREMENT = "pensiun", _("Retirement")
         RESIGNATION = "mengundurkan_diri", _("Resignation")
         TERM_ENDED = "masa_tugas_berakhir", _("End of term")
+        # The person stays: the next membership starts the day after (see
+        # actions.do_change_position).
+        POSITION_CHANGE = "perubahan_jabatan", _("Change of position")
         OTHER = "lainnya", _("Other")
 
     # Reasons after which the successor needs the leaving member's knowledge.
@@ -444,6 +459,54 @@ class Membership(models.Model):
     def is_current(self) -> bool:
         today = timezone.localdate()
         return self.started_on <= today and (self.ended_on is None or self.ended_on >= today)
+
+    def overlaps(self):
+        """The person's other memberships in the same group that share a day with this one: one
+        person holds one position in a group at a time."""
+        others = Membership.objects.filter(
+            person=self.person_id, working_group=self.working_group_id
+        ).exclude(pk=self.pk)
+        return others.overlapping(self.started_on, self.ended_on)
+
+    def check_no_overlap(self):
+        """Refuse a period that overlaps another membership of the person in the group. Called
+        where a membership is created or its start moves, not in clean(): a membership that
+        already overlaps (entered before this rule) can still be ended or corrected."""
+        other = self.overlaps().select_related("person").first()
+        if other is not None:
+            raise ValidationError(overlap_message(other), code="overlap")
+
+    def appointed_by_decree(self) -> bool:
+        """Whether a decree appointed this membership (decrees.Appointment, the decree's copy
+        of it). Its position, field and institution then change only from a date
+        (actions.do_change_position), never in place, so the roster agrees with the decree."""
+        return self.decree_appointments.exists()
+
+
+def overlap_message(other) -> str:
+    """Why a membership that overlaps `other` (of the same person and group) is refused."""
+    values = {
+        "name": other.person.full_name,
+        "position": other.get_position_display(),
+        "start": date_format(other.started_on, "j F Y"),
+    }
+    if other.ended_on is None:
+        return (
+            _(
+                "%(name)s already holds a position in this working group (%(position)s since "
+                "%(start)s). To change their position, field or institution, use “Change "
+                "position from a date” on the roster; to correct that membership, edit it."
+            )
+            % values
+        )
+    values["end"] = date_format(other.ended_on, "j F Y")
+    return (
+        _(
+            "%(name)s held a position in this working group at that time (%(position)s from "
+            "%(start)s to %(end)s); one person holds one position at a time."
+        )
+        % values
+    )
 
 
 class Handover(models.Model):
@@ -533,3 +596,55 @@ class Invitation(models.Model):
             and self.revoked is None
             and (now or timezone.now()) < self.expires
         )
+
+
+class Removal(models.Model):
+    """A record removed because it was entered by mistake (pokja/removal.py): what it was, why,
+    by whom and when, and its fields as they were. Deleted rows leave the pages; this stays in
+    the working group's change history."""
+
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        related_name="removals",
+    )
+    # The model's label ("planning.Activity"): what kind of record it was.
+    model = models.CharField(_("kind of record"), max_length=100)
+    object_id = models.PositiveBigIntegerField(_("record id"))
+    label = models.CharField(_("record"), max_length=300)
+    reason = models.CharField(_("reason"), max_length=500)
+    # What went with it, in words: "2 budget lines, 1 quarterly realisation".
+    removed_with = models.CharField(_("removed with it"), max_length=500, blank=True)
+    snapshot = models.JSONField(_("fields when removed"), default=dict)
+    removed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("removed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    removed_at = models.DateTimeField(_("removed at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("removal")
+        verbose_name_plural = _("removals")
+        ordering = ["-removed_at", "-pk"]
+        indexes = [
+            # The latest removals of a group (the workspace's change history).
+            models.Index(fields=["working_group", "-removed_at"], name="removal_group_latest"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} · {self.label}"
+
+    @property
+    def kind(self) -> str:
+        """The kind of record in the current language ("activity"), or its label when the
+        model no longer exists."""
+        from django.apps import apps
+
+        try:
+            return str(apps.get_model(self.model)._meta.verbose_name)
+        except (LookupError, ValueError):
+            return self.model

@@ -19,11 +19,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.lib import spreadsheets
+from sinergi.lib.fields import DATE_HELP, DateField
 from sinergi.lib.imports import Column, Importer
 from sinergi.lib.plausible import validators_of
 from sinergi.pokja.access import person_details_filter, person_editable_filter
 from sinergi.pokja.forms import institutions_for
-from sinergi.pokja.models import Institution, Membership, Person
+from sinergi.pokja.models import Institution, Membership, Person, overlap_message
 
 MAX_ROWS = 1000
 YES, NO = "ya", "tidak"
@@ -46,7 +47,7 @@ COLUMNS = [
     Column("position", "Jabatan di Pokja*"),
     Column("field", "Bidang"),
     Column("duties", "Tupoksi"),
-    Column("started_on", "Tanggal mulai*", kind="date", note=gettext_lazy("Date as dd/mm/yyyy.")),
+    Column("started_on", "Tanggal mulai*", kind="date", note=DATE_HELP),
     Column("is_knowledge_holder", "Pemegang pengetahuan (ya/tidak)"),
 ]
 EXPORT_HEADERS = [*(c.header for c in COLUMNS), "Tanggal selesai", "Alasan berhenti"]
@@ -121,8 +122,7 @@ class RowForm(forms.Form):
     position = LabelChoiceField(Membership.Position)
     field = LabelChoiceField(Membership.Field, required=False)
     duties = forms.CharField(required=False)
-    started_on = forms.DateField(
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+    started_on = DateField(
         validators=validators_of(Membership, "started_on"),
     )
     is_knowledge_holder = YesNoField(required=False)
@@ -159,6 +159,8 @@ class _Entry:
     institution: Institution  # not saved yet when the import creates it
     person: Person | None  # None: the import creates the person
     person_values: dict = field(default_factory=dict)
+    # The stored membership the row repeats (None: the import creates it).
+    match: Membership | None = None
 
 
 class RosterImporter(Importer):
@@ -202,6 +204,9 @@ class RosterImporter(Importer):
         # A person who also sits in a group the user may not edit joins as they are.
         editable = Person.objects.filter(person_editable_filter(self.user), pk__in=group_people)
         self.editable = set(editable.values_list("pk", flat=True))
+        self.memberships = {}
+        for membership in group.memberships.select_related("person").order_by("started_on"):
+            self.memberships.setdefault(membership.person_id, []).append(membership)
 
     def parse_row(self, cells):
         form = RowForm(cells)
@@ -216,6 +221,14 @@ class RosterImporter(Importer):
         entry = self._entry(data, institution)
         if entry is None:
             return None
+        if entry.person is not None:
+            entry.match = self._match(entry)
+            if entry.match is not None:
+                # A stored membership again (an exported roster or history): a person may
+                # appear once for each of their memberships.
+                return entry
+            if not self._fits(entry):
+                return None
         duplicate = next((self.seen[k] for k in self._identities(entry) if k in self.seen), None)
         if duplicate:
             self.problem(
@@ -246,6 +259,31 @@ class RosterImporter(Importer):
                 self.problem("is_civil_servant", _("Only a civil servant has a NIP."))
                 return None
         return entry
+
+    def _match(self, entry):
+        """The stored membership of the row's person that the row repeats: the same position,
+        field, start and institution (or none stored yet)."""
+        data, person = entry.data, entry.person
+        for membership in self.memberships.get(person.pk, []):
+            institution_id = membership.institution_id or person.institution_id
+            if (membership.position, membership.field, membership.started_on) == (
+                data["position"],
+                data["field"],
+                data["started_on"],
+            ) and institution_id in (None, entry.institution.pk):
+                return membership
+        return None
+
+    def _fits(self, entry) -> bool:
+        """Whether a new membership from the row's start leaves the person's stored ones
+        alone: one person holds one position in a group at a time, so a corrected roster
+        never opens a second membership."""
+        started_on = entry.data["started_on"]
+        for membership in self.memberships.get(entry.person.pk, []):
+            if membership.ended_on is None or membership.ended_on >= started_on:
+                self.problem("position", overlap_message(membership))
+                return False
+        return True
 
     def _institution(self, data):
         name = " ".join(data["institution_name"].split())
@@ -294,7 +332,6 @@ class RosterImporter(Importer):
         summary = self.summary()
         people_created = people_updated = institutions_created = 0
         group = self.group
-        existing = set(group.memberships.values_list("person_id", "position", "started_on"))
         for entry in entries:
             institution, person, data = entry.institution, entry.person, entry.data
             if institution.pk is None:
@@ -310,9 +347,11 @@ class RosterImporter(Importer):
                         setattr(person, name, entry.person_values[name])
                     person.save(update_fields=changed)
                     people_updated += 1
-            key = (person.pk, data["position"], data["started_on"])
-            if key in existing:
-                summary.unchanged += 1
+            if entry.match is not None:
+                if self._update(entry.match, data, institution):
+                    summary.changed += 1
+                else:
+                    summary.unchanged += 1
                 continue
             Membership.objects.create(
                 person=person,
@@ -324,7 +363,6 @@ class RosterImporter(Importer):
                 started_on=data["started_on"],
                 is_knowledge_holder=bool(data["is_knowledge_holder"]),
             )
-            existing.add(key)
             summary.created += 1
         summary.notes.append(
             _(
@@ -338,6 +376,25 @@ class RosterImporter(Importer):
             }
         )
         return summary
+
+    @staticmethod
+    def _update(membership, data, institution) -> bool:
+        """Write the duties and knowledge-holder mark a row fills in differently, and the
+        institution where none is stored; whether it did. A position, field or institution
+        changes from a date, never by an import."""
+        values = {}
+        if membership.institution_id is None and membership.person.institution_id is None:
+            values["institution"] = institution
+        if data["duties"] and data["duties"] != membership.duties:
+            values["duties"] = data["duties"]
+        holder = data["is_knowledge_holder"]
+        if holder is not None and holder != membership.is_knowledge_holder:
+            values["is_knowledge_holder"] = holder
+        for name, value in values.items():
+            setattr(membership, name, value)
+        if values:
+            membership.save(update_fields=list(values))
+        return bool(values)
 
 
 def template_bytes() -> bytes:

@@ -16,8 +16,15 @@ urlpatterns = [
     path("pokja/<region:code>/anggota/tambah/", views.add_member, name="add_member"),
     path("pokja/<region:code>/anggota/<int:pk>/ubah/", views.edit_member, name="edit_member"),
     path("pokja/<region:code>/anggota/<int:pk>/akhiri/", views.end_member, name="end_member"),
+    path(
+        "pokja/<region:code>/anggota/<int:pk>/ubah-jabatan/",
+        views.change_position,
+        name="change_position",
+    ),
     path("pokja/<region:code>/anggota/<int:pk>/undang/", views.invite_member, name="invite_member"),
+    path("pokja/<region:code>/anggota/<int:pk>/hapus/", views.remove_member, name="remove_member"),
     path("pokja/<region:code>/orang/<int:pk>/ubah/", views.edit_person, name="edit_person"),
+    path("pokja/<region:code>/orang/<int:pk>/hapus/", views.remove_person, name="remove_person"),
     path(
         "pokja/<region:code>/undangan/<int:pk>/tarik/",
         views.revoke_invitation,

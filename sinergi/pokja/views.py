@@ -2,11 +2,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -30,11 +31,13 @@ from sinergi.pokja.access import (
 )
 from sinergi.pokja.forms import (
     AcceptInvitationForm,
+    ChangePositionForm,
     EndMembershipForm,
     HandoverForm,
     InstitutionForm,
     InvitationForm,
     MembershipForm,
+    NewInstitutionForm,
     PersonForm,
     RosterDateForm,
     SuccessorForm,
@@ -49,6 +52,7 @@ from sinergi.pokja.models import (
     Role,
     WorkingGroup,
 )
+from sinergi.pokja.removal import confirm_remove
 
 
 def dashboard(request):
@@ -72,7 +76,9 @@ def workspace(request, code):
             leaving__working_group=group, successor__isnull=True
         ).select_related("leaving__person"),
         "invitations": _open_invitations(request.user, group) if can_edit else [],
-        "history": history_for(group),
+        "history": history_for(group, zone=group.time_zone),
+        # Records removed as entered by mistake (pokja/removal.py), with why and by whom.
+        "removals": group.removals.select_related("removed_by")[:20],
     }
     return render(request, "pokja/workspace.html", context)
 
@@ -189,15 +195,50 @@ def add_member(request, code):
     nip = request.POST.get("person-nip", "").strip()
     existing = Person.objects.filter(nip=nip).first() if nip else None
     person_form = PersonForm(request.POST or None, prefix="person", group=group)
-    membership_form = MembershipForm(request.POST or None, prefix="m", group=group)
+    membership_form = MembershipForm(request.POST or None, prefix="m", group=group, person=existing)
+    # A missing institution is added here, so that nothing typed is lost on the way.
+    institution_form = NewInstitutionForm(request.POST or None, prefix="inst", region=group.region)
+    new_institution = institution_form.is_filled()
     person_ok = existing is not None or person_form.is_valid()
-    if request.method == "POST" and person_ok and membership_form.is_valid():
+    institution_ok = not new_institution or _new_institution_ok(
+        institution_form, person_form, membership_form
+    )
+    if request.method == "POST" and person_ok and membership_form.is_valid() and institution_ok:
         person = existing or person_form.save(commit=False)
-        actions.do_add_member(group, person, membership_form.save(commit=False))
-        messages.success(request, _("%(name)s has joined the roster.") % {"name": person})
-        return redirect("pokja:roster", code=group.code)
-    context = {"group": group, "person_form": person_form, "membership_form": membership_form}
+        try:
+            actions.do_add_member(
+                group,
+                person,
+                membership_form.save(commit=False),
+                institution=institution_form.save(commit=False) if new_institution else None,
+            )
+        except ValidationError as error:  # they joined meanwhile (a double click)
+            membership_form.add_error(None, error)
+        else:
+            messages.success(request, _("%(name)s has joined the roster.") % {"name": person})
+            return redirect("pokja:roster", code=group.code)
+    context = {
+        "group": group,
+        "person_form": person_form,
+        "membership_form": membership_form,
+        "institution_form": institution_form,
+    }
     return render(request, "pokja/member_form.html", context)
+
+
+def _new_institution_ok(institution_form, person_form, membership_form) -> bool:
+    """A new institution is valid and not named beside an existing one."""
+    if not institution_form.is_valid():
+        return False
+    chosen = person_form.data.get(
+        person_form.add_prefix("institution")
+    ) or membership_form.data.get(membership_form.add_prefix("institution"))
+    if chosen:
+        institution_form.add_error(
+            "name", _("Choose an existing institution or name a new one, not both.")
+        )
+        return False
+    return True
 
 
 def _membership(group, pk):
@@ -211,11 +252,44 @@ def edit_member(request, code, pk):
     membership = _membership(group, pk)
     form = MembershipForm(request.POST or None, instance=membership, prefix="m", group=group)
     if request.method == "POST" and form.is_valid():
+        # Saved with its history (auditlog): a correction of what no decree appointed.
         form.save()
         messages.success(request, _("The membership has been saved."))
         return redirect("pokja:roster", code=group.code)
-    context = {"group": group, "membership": membership, "membership_form": form}
+    context = {
+        "group": group,
+        "membership": membership,
+        "membership_form": form,
+        "history": history_for(membership, zone=group.time_zone),
+    }
     return render(request, "pokja/member_form.html", context)
+
+
+def change_position(request, code, pk):
+    """A change of position, field or institution from a date: the current membership ends
+    the day before and the next one starts (actions.do_change_position)."""
+    group = get_rw_group_for_user(request, code)
+    membership = _membership(group, pk)
+    if membership.ended_on:
+        raise Http404
+    form = ChangePositionForm(request.POST or None, membership=membership)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.do_change_position(
+                membership, data["starts_on"], data["position"], data["field"], data["institution"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("%(name)s holds the new position from %(day)s.")
+                % {"name": membership.person, "day": date_format(data["starts_on"], "j F Y")},
+            )
+            return redirect("pokja:roster", code=group.code)
+    context = {"group": group, "membership": membership, "form": form}
+    return render(request, "pokja/change_position.html", context)
 
 
 def end_member(request, code, pk):
@@ -385,7 +459,18 @@ def accept_invitation(request, token):
 
 def _welcome(request, invitation):
     messages.success(request, _("Welcome to Sinergi."))
-    return redirect("pokja:workspace", code=invitation.working_group.code)
+    group = invitation.working_group
+    if can_view(request.user, group):
+        return redirect("pokja:workspace", code=group.code)
+    # A successor who accepts before their first day: the group opens to them on that day.
+    role = Role.objects.filter(user=request.user, working_group=group).first()
+    if role is not None and role.starts_on:
+        messages.info(
+            request,
+            _("Your access to %(group)s starts on %(day)s.")
+            % {"group": group.name, "day": date_format(role.starts_on, "j F Y")},
+        )
+    return redirect("pokja:dashboard")
 
 
 class _InvitedUser:
@@ -397,3 +482,44 @@ class _InvitedUser:
 
     def set_password(self, password):  # the account is created by do_accept_invitation
         pass
+
+
+def remove_member(request, code, pk):
+    """Remove a membership entered by mistake (pokja/removal.py); one that is part of the
+    record (a decree, a handover, someone's access) is ended instead. When it is the person's
+    only membership, the page offers to remove the person with it."""
+    group = get_rw_group_for_user(request, code)
+    membership = _membership(group, pk)
+    person = membership.person
+    offer = None
+    if not person.memberships.exclude(pk=membership.pk).exists():
+        offer = (
+            _("It is the only membership of %(name)s: remove %(name)s altogether instead.")
+            % {"name": person.full_name},
+            reverse("pokja:remove_person", args=[group.code, person.pk]),
+        )
+    return confirm_remove(
+        request,
+        group,
+        membership,
+        done=reverse("pokja:roster", args=[group.code]),
+        back=reverse("pokja:edit_member", args=[group.code, membership.pk]),
+        offer=offer,
+    )
+
+
+def remove_person(request, code, pk):
+    """Remove a person entered by mistake, with their memberships of this group; someone who
+    also sits in another group keeps their record there."""
+    group = get_rw_group_for_user(request, code)
+    person = get_object_or_404(
+        Person.objects.filter(memberships__working_group=group).distinct(), pk=pk
+    )
+    return confirm_remove(
+        request,
+        group,
+        person,
+        before=list(group.memberships.filter(person=person)),
+        done=reverse("pokja:roster", args=[group.code]),
+        back=reverse("pokja:edit_person", args=[group.code, person.pk]),
+    )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Spacer, Table, TableStyle
 
 from sinergi.decrees.models import Decree, decree_in_force, latest_decree
 from sinergi.knowledge.handover import knowledge_section
@@ -216,7 +216,7 @@ def roster_section(pack: Pack) -> list:
         _label(Membership, "institution"),
         _label(Membership, "field"),
     ]
-    rows = [[Paragraph(pdf.markup(label), pack.styles["head"]) for label in labels]]
+    rows = [[pdf.Paragraph(pdf.markup(label), pack.styles["head"]) for label in labels]]
     style = [
         ("FONTNAME", (0, 0), (-1, -1), pdf.FONT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -239,7 +239,7 @@ def roster_section(pack: Pack) -> list:
         rows.append(
             [
                 pack.paragraph(membership.get_position_display(), "cell"),
-                Paragraph(name, pack.styles["cell"]),
+                pdf.Paragraph(name, pack.styles["cell"]),
                 pack.paragraph(institution or "—", "cell"),
                 pack.paragraph(membership.get_field_display() or "—", "cell"),
             ]

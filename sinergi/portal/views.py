@@ -131,7 +131,7 @@ def profile(request, code):
     has_plan = bool(groups_with_adopted_plan([group.pk]))
     context["needs_strategic_plan"] = needs_strategic_plan(group, first_valid_from, today, has_plan)
     if context["in_scope"]:
-        context["history"] = history_for(group, limit=10)
+        context["history"] = history_for(group, zone=group.time_zone, limit=10)
     return render(request, "portal/profile.html", context)
 
 

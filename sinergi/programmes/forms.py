@@ -7,9 +7,10 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sinergi.pokja.forms import DateInput
+from sinergi.lib.fields import ModelForm
 from sinergi.pokja.models import WorkingGroup
 from sinergi.programmes.models import Intake, Programme, ProgrammeTarget
+from sinergi.regions.fields import RegionsField
 from sinergi.regions.models import Region
 
 MAX_LOCATIONS = 500
@@ -46,14 +47,21 @@ def resolve_locations(codes, group, known=None) -> tuple[list[Region], list[str]
     return regions, problems
 
 
-class ProgrammeForm(forms.ModelForm):
-    location_codes = forms.CharField(
+class ProgrammeForm(ModelForm):
+    location_codes = RegionsField(
         label=_("Locations"),
-        widget=forms.Textarea(attrs={"rows": 3}),
+        max_count=MAX_LOCATIONS,
         help_text=_(
-            "Kemendagri codes of the villages, kecamatan or kabupaten where it works, separated "
-            "by commas or one a line, e.g. 32.04.05.2004. A kecamatan covers all its villages."
+            "The villages, kecamatan or kabupaten where it works, one a line, by name or "
+            "Kemendagri code, e.g. Desa Cinunuk or 32.04.05.2004. A kecamatan covers all its "
+            "villages."
         ),
+        error_messages={
+            "unknown_code": _(
+                "The region code “%(code)s” does not exist. Write codes such as 32.04.05.2004."
+            ),
+            "too_many": _("At most %(count)d locations."),
+        },
     )
     reports_to_codes = forms.CharField(
         label=_("Also reports to"),
@@ -80,27 +88,20 @@ class ProgrammeForm(forms.ModelForm):
             "contact_email",
             "contact_phone",
         ]
-        widgets = {"starts_on": DateInput(), "ends_on": DateInput()}
 
     def __init__(self, *args, group, **kwargs):
         super().__init__(*args, **kwargs)
         self.group = group
         self.instance.registered_by = group
+        self.fields["location_codes"].limit_to(group.region)
         if self.instance.pk:
-            locations = self.instance.locations.order_by("code")
+            locations = self.instance.locations.select_related("parent__parent").order_by("code")
             others = self.instance.working_groups.exclude(pk=group.pk).select_related("region")
-            self.initial["location_codes"] = ", ".join(r.code for r in locations)
+            self.initial["location_codes"] = list(locations)
             self.initial["reports_to_codes"] = ", ".join(g.code for g in others)
 
     def clean_location_codes(self):
-        codes = split_codes(self.cleaned_data["location_codes"])
-        if len(codes) > MAX_LOCATIONS:
-            raise forms.ValidationError(
-                gettext("At most %(count)d locations.") % {"count": MAX_LOCATIONS}
-            )
-        regions, problems = resolve_locations(codes, self.group)
-        if problems:
-            raise forms.ValidationError(problems)
+        regions = self.cleaned_data["location_codes"]
         if not regions:
             raise forms.ValidationError(gettext("Give at least one location."))
         return regions
@@ -145,17 +146,18 @@ class ProgrammeForm(forms.ModelForm):
 TargetFormSet = forms.inlineformset_factory(
     Programme,
     ProgrammeTarget,
+    form=ModelForm,
     fields=["description", "quantity", "unit"],
     extra=2,
     can_delete=True,
 )
 
 
-class IntakeForm(forms.ModelForm):
+class IntakeForm(ModelForm):
     class Meta:
         model = Intake
         fields = ["presented_on", "decision", "conditions", "meeting_reference"]
-        widgets = {"presented_on": DateInput(), "conditions": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"conditions": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, programme, group, **kwargs):
         super().__init__(*args, **kwargs)

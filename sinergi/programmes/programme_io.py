@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.lib import spreadsheets
+from sinergi.lib.fields import DATE_HELP, DateField, NumberField
 from sinergi.lib.imports import Column, Importer
 from sinergi.lib.plausible import validators_of
 from sinergi.monitoring.models import Indicator
@@ -30,8 +31,8 @@ COLUMNS = [
     Column("name", "Nama program*"),
     Column("kind", "Jenis*"),
     Column("sector", "Sektor*"),
-    Column("starts_on", "Mulai*", kind="date", note=gettext_lazy("Date as dd/mm/yyyy.")),
-    Column("ends_on", "Selesai*", kind="date", note=gettext_lazy("Date as dd/mm/yyyy.")),
+    Column("starts_on", "Mulai*", kind="date", note=DATE_HELP),
+    Column("ends_on", "Selesai*", kind="date", note=DATE_HELP),
     Column(
         "locations",
         "Lokasi (kode wilayah)*",
@@ -69,19 +70,17 @@ class RowForm(forms.Form):
     name = forms.CharField(max_length=250)
     kind = LabelChoiceField(Programme.Kind)
     sector = LabelChoiceField(Indicator.Sector)
-    starts_on = forms.DateField(
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+    starts_on = DateField(
         validators=validators_of(Programme, "starts_on"),
     )
-    ends_on = forms.DateField(
-        input_formats=["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"],
+    ends_on = DateField(
         validators=validators_of(Programme, "ends_on"),
     )
     locations = forms.CharField()
     status = LabelChoiceField(Programme.Status, required=False)
     funder = forms.CharField(max_length=200, required=False)
     implementer = forms.CharField(max_length=200, required=False)
-    budget = forms.DecimalField(max_digits=18, decimal_places=2, min_value=0, required=False)
+    budget = NumberField(max_digits=18, decimal_places=2, min_value=0, required=False)
     contact_name = forms.CharField(max_length=150, required=False)
     contact_email = forms.EmailField(required=False)
     contact_phone = forms.CharField(max_length=30, required=False)

@@ -13,6 +13,7 @@ urlpatterns = [
     path(GROUP, views.group_programmes, name="group"),
     path(GROUP + "baru/", views.add_programme, name="add"),
     path(GROUP + "<int:pk>/ubah/", views.edit_programme, name="edit"),
+    path(GROUP + "<int:pk>/hapus/", views.remove_programme, name="remove"),
     path(GROUP + "<int:pk>/penerimaan/", views.record_intake, name="intake"),
     path(GROUP + "tumpang-tindih/", views.group_overlaps, name="overlaps"),
     path(GROUP + "kebutuhan/", views.group_needs, name="needs"),

@@ -18,10 +18,11 @@ from sinergi.lib.imports import import_view
 from sinergi.lib.spreadsheets import XLSX_CONTENT_TYPE
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user, scope_of
+from sinergi.pokja.removal import confirm_remove
 from sinergi.programmes import needs, overlaps, programme_io
 from sinergi.programmes.actions import do_record_intake
 from sinergi.programmes.forms import IntakeForm, ProgrammeForm, TargetFormSet
-from sinergi.programmes.models import Programme
+from sinergi.programmes.models import Intake, Programme
 from sinergi.regions.models import Region
 
 PAGE_SIZE = 50
@@ -81,7 +82,9 @@ def detail(request, pk):
         "targets": programme.targets.all(),
         "intakes": programme.intakes.select_related("working_group") if in_scope else [],
         "overlaps": overlaps.programme_overlaps(programme),
-        "history": history_for(programme) if in_scope else [],
+        "history": (
+            history_for(programme, zone=programme.registered_by.time_zone) if in_scope else []
+        ),
     }
     return render(request, "programmes/detail.html", context)
 
@@ -131,11 +134,32 @@ def record_intake(request, code, pk):
     programme = get_object_or_404(Programme.objects.of_group(group), pk=pk)
     form = IntakeForm(request.POST or None, programme=programme, group=group)
     if request.method == "POST" and form.is_valid():
-        do_record_intake(form)
+        intake = do_record_intake(form)
         messages.success(request, _("The decision of the working group has been recorded."))
+        if intake.decision == Intake.Decision.REDIRECTED:
+            return _to_new_locations(request, group, programme)
         return redirect(programme)
     context = {"group": group, "programme": programme, "form": form}
     return render(request, "programmes/intake_form.html", context)
+
+
+def _to_new_locations(request, group, programme):
+    """After a decision to redirect the programme to other locations: to the programme's form
+    to record them, when this group keeps its record; otherwise back to the programme, saying
+    which group to tell."""
+    if programme.registered_by_id == group.pk:
+        messages.info(request, _("The programme was redirected: record its new locations."))
+        url = reverse("programmes:edit", args=[group.code, programme.pk])
+        return redirect(f"{url}#id_location_codes")
+    messages.info(
+        request,
+        _(
+            "The programme was redirected. %(group)s keeps its record: tell its secretariat "
+            "the new locations."
+        )
+        % {"group": programme.registered_by.name},
+    )
+    return redirect(programme)
 
 
 @require_safe
@@ -206,3 +230,16 @@ def export(request, fmt):
 def group_export(request, code, fmt):
     group, _can_edit = get_group_for_user(request, code)
     return _export(request, Programme.objects.of_group(group), group.code, fmt)
+
+
+def remove_programme(request, code, pk):
+    """Remove a programme this group registered by mistake (pokja/removal.py)."""
+    group = get_rw_group_for_user(request, code)
+    programme = get_object_or_404(Programme.objects.of_group(group), pk=pk)
+    return confirm_remove(
+        request,
+        group,
+        programme,
+        done=reverse("programmes:group", args=[group.code]),
+        back=programme.get_absolute_url(),
+    )

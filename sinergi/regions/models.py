@@ -132,6 +132,8 @@ class Region(models.Model):
             models.Index(fields=["parent", "code"], name="region_parent_code"),
             # Every region of one level (API ?level=, directories of provinces and regencies).
             models.Index(fields=["level", "code"], name="region_level_code"),
+            # Names without regard to case (the region picker, regions/lookup.py) are indexed
+            # by migration 0002, in a form each database needs.
         ]
         constraints = [
             models.CheckConstraint(

@@ -99,3 +99,54 @@ class BuildPdfTestCase(SimpleTestCase):
 
     def test_plain_markup_keeps_line_breaks_and_escapes(self):
         self.assertEqual(pdf.markup(" a & <b>\r\nb "), "a &amp; &lt;b&gt;<br/>b")
+
+
+def laid_out(paragraph) -> list[str]:
+    """The lines of a wrapped reportlab paragraph: (space, words) of plain text, or line
+    objects with fragments once it holds markup."""
+    lines = []
+    for line in paragraph.blPara.lines:
+        words = line[1] if isinstance(line, tuple) else [f.text for f in line.words]
+        lines.append(" ".join(word for word in words if word))
+    return lines
+
+
+class BreakWideWordsTestCase(SimpleTestCase):
+    def width(self, text):
+        return pdf.pdfmetrics.stringWidth(text, pdf.FONT, 9)
+
+    def test_a_word_wider_than_the_column_breaks_after_its_slash(self):
+        room = self.width("Komunikasi/kamp")
+        self.assertEqual(
+            pdf.break_wide_words("Komunikasi/kampanye", room, pdf.FONT, 9),
+            "Komunikasi/<br/>kampanye",
+        )
+        # As many breaks as it needs, after slashes and hyphens alike.
+        self.assertEqual(
+            pdf.break_wide_words("air-minum/sanitasi/higiene", self.width("sanitasi/"), size=9),
+            "air-<br/>minum/<br/>sanitasi/<br/>higiene",
+        )
+
+    def test_words_that_fit_and_words_without_a_place_to_break_are_left_alone(self):
+        text = "Hygiene / STBM <b>Komunikasi/kampanye</b> Drainase"
+        self.assertEqual(pdf.break_wide_words(text, 300, size=9), text)
+        self.assertEqual(pdf.break_wide_words("Kelembagaan", 10, size=9), "Kelembagaan")
+
+    def test_tags_and_their_attributes_are_never_cut(self):
+        text = "Kegiatan<br/><font size=6.5 color='#555555'>Komunikasi/kampanye</font>"
+        self.assertEqual(
+            pdf.break_wide_words(text, self.width("Komunikasi/"), size=9),
+            "Kegiatan<br/><font size=6.5 color='#555555'>Komunikasi/<br/>kampanye</font>",
+        )
+
+    def test_the_paragraph_breaks_at_the_slash_in_a_narrow_cell(self):
+        style = pdf.paragraph_styles(10)["cell"]
+        pdf.glyphs()
+        paragraph = pdf.Paragraph("Komunikasi/kampanye", style)
+        paragraph.wrap(self.width("Komunikasi/kamp"), 1000)
+        lines = laid_out(paragraph)
+        self.assertEqual(lines, ["Komunikasi/", "kampanye"])
+        # Wide enough, it stays one word.
+        paragraph.wrap(300, 1000)
+        lines = laid_out(paragraph)
+        self.assertEqual(lines, ["Komunikasi/kampanye"])

@@ -51,7 +51,7 @@ class AddDecreeTestCase(BaseTestCase):
         self.assertEqual(
             (decree.valid_from, decree.valid_until), (D("2026-01-02"), D("2026-12-31"))
         )
-        self.assertEqual(list(decree.appointments.all()), [self.chair])
+        self.assertEqual([a.membership for a in decree.appointments.all()], [self.chair])
         self.assertTrue(decree.scan.name.endswith(".pdf"))
         r = self.client.get(f"/pokja/32.04/sk/{decree.pk}/pindaian/")
         self.assertEqual(b"".join(r.streaming_content), PDF)
@@ -154,7 +154,7 @@ class EditDecreeTestCase(BaseTestCase):
         self.assertRedirects(r, f"/pokja/32.04/sk/{self.decree.pk}/")
         self.decree.refresh_from_db()
         self.assertEqual(self.decree.signatory, "Wakil Bupati Bandung")
-        self.assertEqual(list(self.decree.appointments.all()), [self.chair])
+        self.assertEqual([a.membership for a in self.decree.appointments.all()], [self.chair])
         self.assertContains(self.client.get(f"/pokja/32.04/sk/{self.decree.pk}/"), "Wakil Bupati")
         changes = LogEntry.objects.get_for_object(self.decree).latest("timestamp").changes_dict
         self.assertEqual(changes["signatory"], ["Bupati Bandung", "Wakil Bupati Bandung"])

@@ -108,7 +108,7 @@ class RegisterForumTestCase(FormationTestCase):
                 },
                 "A decree cannot end before it starts.",
             ),
-            ({"sk-number": "050/2026", "sk-signed_on": "bukan-tanggal"}, "Enter a valid date."),
+            ({"sk-number": "050/2026", "sk-signed_on": "bukan-tanggal"}, "is not a date"),
             (
                 {"name": "", "sk-number": "050/2026", "sk-signed_on": "2026-01-05"},
                 "This field is required.",

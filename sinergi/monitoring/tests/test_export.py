@@ -157,7 +157,8 @@ class RoundTripTestCase(ExportTestCase):
                 "",
             ],
         )
-        self.assertEqual(utility[8:12], ["1234.5", "", "", "Laporan PDAM"])
+        # Typed back as a person writes it, so that the file imports again.
+        self.assertEqual(utility[8:12], ["1234,5", "", "", "Laporan PDAM"])
 
     def test_an_export_imports_again_and_changes_nothing(self):
         self.client.force_login(self.regency)

@@ -263,7 +263,7 @@ class RealisationTestCase(PlanningApiTestCase):
         )
         self.assertEqual(body["spending"]["apbd_kabkota"], ["Angka tidak boleh negatif."])
         self.assertIn("tidak memiliki anggaran dari CSR", body["spending"]["csr"][0])
-        self.assertIn("bermakna ganda", body["spending"]["dak_fisik"][0])
+        self.assertIn("1,5", body["spending"]["dak_fisik"][0])  # how to write it
         for data in (
             self.good(physical_progress="5"),  # below the 10% of quarter 1
             self.good(quarter=5),

@@ -182,7 +182,7 @@ class EditingTestCase(PlanTestCase):
         targets = {
             self.cell(self.water, 2030): "97,5",
             self.cell(self.water, 2034): "100",
-            self.cell(self.babs, 2031): " 0.25 ",
+            self.cell(self.babs, 2031): " 0,25 ",
             self.cell(self.utility, 2032): "150000",
         }
         r = self.client.post(self.url("target/", plan), targets)
@@ -241,7 +241,7 @@ class EditingTestCase(PlanTestCase):
     def test_the_grid_shows_the_stored_targets_and_an_emptied_cell_removes_one(self):
         r = self.client.get(self.url("target/"))
         self.assertEqual(r.context["years"], [2025, 2026, 2027, 2028, 2029])
-        self.assertContains(r, f'name="{self.cell(self.water, 2026)}" value="95.5"')
+        self.assertContains(r, f'name="{self.cell(self.water, 2026)}" value="95,5"')
         r = self.client.post(self.url("target/"), {self.cell(self.water, 2026): ""})
         self.assertRedirects(r, self.url(), fetch_redirect_response=False)
         self.assertFalse(PlanTarget.objects.exists())

@@ -3,7 +3,6 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from sinergi.planning.forms_work import format_amount, parse_amount
 from sinergi.planning.models import (
     Activity,
     BudgetLine,
@@ -16,40 +15,6 @@ from sinergi.programmes.models import Programme
 from sinergi.test import BaseTestCase
 
 D = Decimal
-
-
-class AmountNotationTestCase(BaseTestCase):
-    def test_it_reads_indonesian_thousands_and_decimal_comma(self):
-        self.assertEqual(parse_amount("1.250.000"), D("1250000"))
-        self.assertEqual(parse_amount(" 1250000 "), D("1250000"))
-        self.assertEqual(parse_amount("1250000,50"), D("1250000.50"))
-        self.assertEqual(parse_amount("1.250.000,5"), D("1250000.5"))
-        self.assertEqual(parse_amount("0"), D(0))
-        self.assertIsNone(parse_amount(""))
-
-    def test_it_refuses_what_it_would_have_to_guess(self):
-        for text, code in [
-            ("1250000.50", "ambiguous"),
-            ("12.5", "ambiguous"),
-            ("1,250", "ambiguous"),
-            ("1,250,000", "ambiguous"),
-            ("12.50.000", "invalid"),
-            ("1.2345", "invalid"),
-            ("1250000,505", "ambiguous"),
-            ("satu juta", "invalid"),
-            ("Rp 1.000", "invalid"),
-            ("-5", "negative"),
-        ]:
-            with self.subTest(text), self.assertRaises(Exception) as raised:
-                parse_amount(text)
-            self.assertEqual(raised.exception.code, code, text)
-
-    def test_stored_amounts_are_written_back_in_the_same_notation(self):
-        self.assertEqual(format_amount(D("1250000.50")), "1.250.000,50")
-        self.assertEqual(format_amount(D("3000000000.00")), "3.000.000.000")
-        self.assertEqual(format_amount(D("45.5")), "45,50")
-        for value in ("1250000.50", "3000000000.00", "99999999.99", "7"):
-            self.assertEqual(parse_amount(format_amount(D(value))), D(value))
 
 
 class IndexTestCase(WorkPlanTestCase):
@@ -189,8 +154,7 @@ class ActivityFormTestCase(WorkPlanTestCase):
             "name": "Pembangunan IPAL komunal",
             "sector": "sanitasi",
             "institution": self.bappeda.pk,
-            "location": self.cileunyi.pk,
-            "village": "",
+            "location": "Kec. Cileunyi",
             "output": "IPAL komunal terbangun",
             "unit": "unit",
             "quantity": "2",
@@ -244,33 +208,27 @@ class ActivityFormTestCase(WorkPlanTestCase):
     def test_a_new_activity_is_placed_in_the_region_of_the_group_by_default(self):
         self.client.force_login(self.regency)
         form = self.client.get(self.add_url).context["form"]
-        self.assertEqual(form["location"].value(), self.kab_bandung.pk)
-        self.assertEqual(list(form.fields["location"].queryset), [self.kab_bandung, self.cileunyi])
-        self.assertEqual(list(form.fields)[3:5], ["location", "village"])
+        self.assertEqual(form["location"].value(), "Kabupaten Bandung — Jawa Barat (32.04)")
+        self.assertEqual(list(form.fields)[3], "location")
 
-    def test_a_village_code_below_the_location_becomes_the_location(self):
+    def test_a_village_by_name_or_code_becomes_the_location(self):
+        # One region picker (issue 15 item 12) for the kabupaten, a kecamatan or a village.
         self.client.force_login(self.regency)
-        r = self.client.post(self.add_url, self.data(village="32.04.05.2001"))
+        r = self.client.post(self.add_url, self.data(location="32.04.05.2001"))
         self.assertEqual(r.status_code, 302)
         self.assertEqual(Activity.objects.get(number=3).location, self.cinunuk)
         r = self.client.get("/pokja/32.04/rkt/2025/kegiatan/3/ubah/")
-        self.assertContains(r, 'value="32.04.05.2001"')
+        self.assertContains(r, 'value="Cinunuk — Kec. Cileunyi, Kab. Bandung (32.04.05.2001)"')
 
-    def test_it_refuses_a_village_outside_the_location_or_unknown(self):
+    def test_it_refuses_a_location_outside_the_group_or_unknown(self):
         self.client.force_login(self.regency)
         before = self.snapshot()
-        kupang = self.kab_kupang
-        r = self.client.post("/en" + self.add_url, self.data(village="32.04.05.9999"))
-        self.assertContains(r, "is not the code of a village")
-        r = self.client.post("/en" + self.add_url, self.data(village="Cinunuk"))
-        self.assertContains(r, "is not the code of a village")
-        r = self.client.post(
-            "/en" + self.add_url, self.data(location=self.kab_bandung.pk, village="32.04.05.2001")
-        )
-        self.assertEqual(r.status_code, 302)
-        before = self.snapshot()
-        r = self.client.post("/en" + self.add_url, self.data(location=kupang.pk))
-        self.assertContains(r, "Select a valid choice")
+        r = self.client.post("/en" + self.add_url, self.data(location="32.04.05.9999"))
+        self.assertContains(r, "There is no region with the code 32.04.05.9999.")
+        r = self.client.post("/en" + self.add_url, self.data(location="Cinunukk"))
+        self.assertContains(r, "No region called “Cinunukk” was found in Kabupaten Bandung")
+        r = self.client.post("/en" + self.add_url, self.data(location=self.kab_kupang.code))
+        self.assertContains(r, "Kabupaten Kupang (53.01) lies outside Kabupaten Bandung.")
         self.assertEqual(self.snapshot(), before)
 
     def test_it_refuses_bad_amounts_and_changes_nothing(self):

@@ -141,6 +141,9 @@ class ImportTestCase(RosterIOTestCase):
             working_group=self.bandung_group,
             position=Membership.Position.MEMBER,
             started_on=datetime.date(2020, 1, 1),
+            # Ended: a second open membership would overlap it (see test_overlap.py).
+            ended_on=datetime.date(2023, 12, 31),
+            end_reason=Membership.EndReason.TERM_ENDED,
         )
         self.client.force_login(self.regency)
         r = self.upload(xlsx(GOOD_ROWS[:1]), language="/en")
@@ -225,7 +228,7 @@ class ImportTestCase(RosterIOTestCase):
         # Indonesian by default.
         self.assertContains(r, "Bidang ini harus diisi.")
         self.assertContains(r, "ketua umum bukan salah satu dari pilihan yang tersedia")
-        self.assertContains(r, "Masukkan tanggal yang valid.")
+        self.assertContains(r, "31/02/2024")  # the date that does not exist, named
 
         r = self.upload(content, language="/en")
         self.assertEqual(self.problems(r), expected)
@@ -233,7 +236,7 @@ class ImportTestCase(RosterIOTestCase):
         for text in [
             "This field is required.",
             "ketua umum is not one of the available choices",
-            "Enter a valid date.",
+            "“31/02/2024” is not a day of the calendar.",
             "A NIP has 18 digits.",
             "Only a civil servant has a NIP.",
             "This person is already in row 7.",

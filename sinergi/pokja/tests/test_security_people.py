@@ -117,7 +117,8 @@ class SharedPersonTestCase(BaseTestCase):
             "email": "attacker@example.org",
             "phone": "0800",
             "position": "anggota",
-            "started_on": "2026-02-01",
+            # The membership added by NIP, again: a second one would overlap it.
+            "started_on": "2026-01-05",
         }
         workbook = Workbook()
         workbook.active.append([c.header for c in COLUMNS])

@@ -237,6 +237,15 @@ class HandoverPackTestCase(BaseTestCase):
         text = " ".join(text_of(self.pack()).split())
         self.assertIn("in 26 days", text)
 
+    def test_a_long_field_name_breaks_after_its_slash_not_mid_word(self):
+        # Issue 15: the narrow field column printed "Komunikasi/kamp" and "anye".
+        Membership.objects.filter(pk=self.chair.pk).update(field=F.COMMUNICATION)
+        handover = pack_handovers().get(pk=self.handover.pk)
+        with translation.override("id"):
+            text = text_of(build_handover_pack(handover, invariant=True, compress=False))
+        self.assertIn("Komunikasi/\nkampanye", text)
+        self.assertNotIn("kamp\n", text)
+
     def test_a_decree_not_yet_in_force_says_so(self):
         Decree.objects.filter(pk=self.decree.pk).update(
             valid_from=self.today + datetime.timedelta(5),

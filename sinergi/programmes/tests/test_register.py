@@ -120,7 +120,12 @@ class EditProgrammeTestCase(ProgrammeTestCase):
         programme = make_programme("A", self.bandung_group, ["32.04.05.2001", "32.04.06"])
         self.client.force_login(self.regency)
         response = self.client.get(f"/pokja/32.04/program/{programme.pk}/ubah/")
-        self.assertContains(response, "32.04.05.2001, 32.04.06")
+        # One a line, by name with the code (the region picker, issue 15 item 12).
+        self.assertContains(
+            response,
+            "Cinunuk — Kec. Cileunyi, Kab. Bandung (32.04.05.2001)\n"
+            "Rancaekek — Kab. Bandung, Jawa Barat (32.04.06)</textarea>",
+        )
 
 
 class IntakeTestCase(ProgrammeTestCase):

@@ -213,6 +213,8 @@ TABLE = {
     "portal:handover_pack": E(READ, READ, kw={"pk": "handover"}),
     "regions:index": G(PUBLIC, PUBLIC),
     "regions:detail": E(PUBLIC, PUBLIC),
+    # The region picker's suggestions: region names are public data; read-only.
+    "regions:search": G(PUBLIC, NA, query="?q=cinu"),
     # --- pokja ---------------------------------------------------------------------------------
     "pokja:dashboard": G(SIGNED_IN, SIGNED_IN),
     "pokja:institutions": G(PUBLIC, PUBLIC),
@@ -225,6 +227,10 @@ TABLE = {
     "pokja:add_member": E(WRITE, WRITE),
     "pokja:edit_member": E(WRITE, WRITE, kw={"pk": "membership"}),
     "pokja:end_member": E(WRITE, WRITE, kw={"pk": "membership"}),
+    # Removing a record entered by mistake (pokja/removal.py): the secretariat of its group.
+    "pokja:remove_member": E(WRITE, WRITE, kw={"pk": "membership"}),
+    "pokja:remove_person": E(WRITE, WRITE, kw={"pk": "person"}),
+    "pokja:change_position": E(WRITE, WRITE, kw={"pk": "membership"}),
     "pokja:revoke_invitation": E(NA_SIGNED_IN, WRITE, kw={"pk": "invitation"}),
     "pokja:invite_member": E(NA_SIGNED_IN, WRITE, kw={"pk": "membership"}),
     "pokja:edit_person": E(WRITE, WRITE, kw={"pk": "person"}),
@@ -294,6 +300,7 @@ TABLE = {
     "planning:edit_plan": E(WRITE, WRITE, kw={"pk": "plan"}),
     "planning:plan_targets": E(WRITE, WRITE, kw={"pk": "plan"}),
     "planning:adopt_plan": E(WRITE, WRITE, kw={"pk": "plan"}),
+    "planning:remove_plan": E(WRITE, WRITE, kw={"pk": "plan"}),
     "planning:plan_document": E(READ, READ, kw={"pk": "plan"}, fixed={"fmt": "docx"}),
     "planning:plan_file": E(READ, READ, kw={"pk": "plan"}),
     "planning:add_goal": E(WRITE, WRITE, kw={"pk": "plan"}),
@@ -306,11 +313,15 @@ TABLE = {
     "workplans:index": E(READ, READ),
     "workplans:create": E(WRITE, WRITE),
     "workplans:detail": E(READ, READ, kw={"year": "work_plan.year"}),
+    "workplans:remove": E(WRITE, WRITE, kw={"year": "work_plan.year"}),
     "workplans:add_activity": E(WRITE, WRITE, kw={"year": "work_plan.year"}),
     "workplans:edit_activity": E(
         WRITE, WRITE, kw={"year": "work_plan.year", "number": "activity.number"}
     ),
     "workplans:realisation": E(
+        WRITE, WRITE, kw={"year": "work_plan.year", "number": "activity.number"}
+    ),
+    "workplans:remove_activity": E(
         WRITE, WRITE, kw={"year": "work_plan.year", "number": "activity.number"}
     ),
     "workplans:summary": E(READ, READ, kw={"year": "work_plan.year"}),
@@ -328,6 +339,7 @@ TABLE = {
     "programmes:group": E(READ, READ),
     "programmes:add": E(WRITE, WRITE),
     "programmes:edit": E(WRITE, WRITE, kw={"pk": "programme"}),
+    "programmes:remove": E(WRITE, WRITE, kw={"pk": "programme"}),
     "programmes:intake": E(WRITE, WRITE, kw={"pk": "programme"}),
     "programmes:overlaps": E(READ, NA_SIGNED_IN),
     "programmes:needs": E(READ, NA_SIGNED_IN),
@@ -342,6 +354,8 @@ TABLE = {
     "facilities:export": E(READ, NA_SIGNED_IN, fixed={"fmt": "csv"}),
     "facilities:detail": E(READ, NA_SIGNED_IN, kw={"pk": "facility"}),
     "facilities:edit": E(REGION_WRITE, REGION_WRITE, kw={"pk": "facility"}),
+    # Those who may edit a facility may remove one entered by mistake.
+    "facilities:remove": E(REGION_WRITE, REGION_WRITE, kw={"pk": "facility"}),
     "facilities:add_inspection": E(NA_SIGNED_IN, REGION_WRITE, kw={"pk": "facility"}),
     # --- meetings ----------------------------------------------------------------------------
     "meetings:meetings": E(READ, NA_SIGNED_IN),
@@ -349,6 +363,7 @@ TABLE = {
     "meetings:meeting": E(READ, NA_SIGNED_IN, kw={"pk": "meeting"}),
     "meetings:meeting_edit": E(WRITE, WRITE, kw={"pk": "meeting"}),
     "meetings:meeting_cancel": E(NA_SIGNED_IN, WRITE, kw={"pk": "meeting"}),
+    "meetings:meeting_remove": E(WRITE, WRITE, kw={"pk": "meeting"}),
     "meetings:meeting_invitees": E(WRITE, WRITE, kw={"pk": "meeting"}),
     "meetings:meeting_attendance": E(MEMBER_WRITE, MEMBER_WRITE, kw={"pk": "meeting"}),
     "meetings:meeting_minutes": E(WRITE, WRITE, kw={"pk": "meeting"}),
@@ -394,6 +409,7 @@ TABLE = {
     "library:group_library": E(PUBLIC, NA),
     "library:add_document": E(MEMBER_WRITE, MEMBER_WRITE),
     "library:edit_document": E(WRITE, WRITE, kw={"pk": "document"}),
+    "library:remove_document": E(WRITE, WRITE, kw={"pk": "document"}),
     "library:add_document_version": E(MEMBER_WRITE, MEMBER_WRITE, kw={"pk": "document"}),
     # --- knowledge ---------------------------------------------------------------------------
     "knowledge:articles": E(PUBLIC, NA),
@@ -414,6 +430,7 @@ TABLE = {
     "news:group_news_rss": E(PUBLIC, PUBLIC),
     "news:post_add": E(WRITE, WRITE),
     "news:post_edit": E(WRITE, WRITE, kw={"pk": "post"}),
+    "news:post_remove": E(WRITE, WRITE, kw={"pk": "draft_post"}),
     # --- search, activeness --------------------------------------------------------------------
     # Searches that match the internal document and article ("internal") and the draft post.
     "search:results": G(PUBLIC, NA, query="?q=internal"),
