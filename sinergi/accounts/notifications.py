@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from sinergi.accounts.models import Notification, NotificationPreference
+from sinergi.lib import mail
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def notify(user, kind, key, title, body="", url="", email=True) -> Notification 
         return None
     except OSError:  # smtplib's errors are OSErrors
         logger.exception("Notification %r to user %s not sent", key, user.pk)
+        mail.failed()
         return None
     return notification
 

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from sinergi.accounts.models import Notification
 from sinergi.accounts.notifications import notify
 from sinergi.facilities.models import Inspection
+from sinergi.lib import mail
 from sinergi.pokja.models import Role, WorkingGroup
 from sinergi.regions.models import Region
 
@@ -147,5 +148,6 @@ def _tell_programme(programme, title, body) -> bool:
         send_mail(" ".join(title.split()), text, None, [programme.contact_email])
     except OSError:  # smtplib's errors are OSErrors
         logger.exception("Failure of inspection not sent to programme %s", programme.pk)
+        mail.failed()
         return False
     return True

@@ -9,7 +9,9 @@ import html
 
 import markdown
 import nh3
+from django.core.validators import RegexValidator
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy
 
 TAGS = {
     "p", "br", "strong", "em", "ul", "ol", "li", "a", "h2", "h3", "h4", "blockquote",
@@ -43,3 +45,12 @@ def render_markdown(text: str) -> str:
 def plain_text(text: str) -> str:
     """The words of `text` without Markdown markup, for search indexes and snippets."""
     return html.unescape(nh3.clean(_markdown().convert(text or ""), tags=set())).strip()
+
+
+# A title or a name is one line: e-mail subjects, calendar names and PDF headings take it as is.
+one_line = RegexValidator(
+    r"[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]",
+    message=gettext_lazy("Write it on one line."),
+    code="line_break",
+    inverse_match=True,
+)

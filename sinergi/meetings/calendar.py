@@ -191,7 +191,8 @@ def build_calendar(meetings, name: str, zone=WIB) -> bytes:
     regions loaded) named `name`; `zone` is the one a client shows it in when it asks (each
     event keeps its own)."""
     cal = _calendar("PUBLISH")
-    cal.add("x-wr-calname", name)
+    # A text value, escaped as RFC 5545 says (a comma or a line break in a title).
+    cal.add("x-wr-calname", icalendar.vText(name))
     cal.add("x-wr-timezone", zone.key)
     # Feeds are read every few hours; ask clients not to poll more often than that.
     cal.add("refresh-interval", datetime.timedelta(hours=6), parameters={"VALUE": "DURATION"})

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sinergi.lib.plausible import plausible_date, recorded_date
+from sinergi.lib.text import one_line
 from sinergi.lib.uploads import FileKindValidator
 from sinergi.monitoring.models import Indicator
 from sinergi.planning.models import Activity, WorkPlan
@@ -44,7 +45,7 @@ class Meeting(models.Model):
         related_name="meetings",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("title"), max_length=300, validators=[one_line])
     starts_at = models.DateTimeField(_("starts at"), validators=[plausible_date()])
     ends_at = models.DateTimeField(
         _("ends at"), null=True, blank=True, validators=[plausible_date()]
@@ -229,7 +230,7 @@ class ActionItem(models.Model):
         blank=True,
         related_name="action_items",
     )
-    title = models.CharField(_("action"), max_length=300)
+    title = models.CharField(_("action"), max_length=300, validators=[one_line])
     description = models.TextField(_("details"), blank=True)
     owner_person = models.ForeignKey(
         Person,

@@ -32,6 +32,7 @@ from django.utils.translation import gettext as _
 
 from sinergi.accounts.models import Notification
 from sinergi.accounts.notifications import notify, wants_in_app_only
+from sinergi.lib import mail
 from sinergi.meetings.calendar import change_calendar, local_when, meeting_calendar, meeting_url
 from sinergi.meetings.models import ActionItem, Meeting, Participant
 
@@ -172,6 +173,7 @@ def _email_guest(participant, title, body, url) -> bool:
         _send(participant.name, participant.email, title, body, url, meeting, "PUBLISH")
     except Exception:  # smtplib's OSErrors, and anything building the message or the .ics
         logger.exception("Invitation of participant %s not sent", participant.pk)
+        mail.failed()
         Participant.objects.filter(pk=participant.pk).update(notified=None)
         return False
     return True
@@ -185,7 +187,7 @@ def _send(name, address, title, body, url, meeting, method):
     text = f"{greeting}\n\n{body}\n\n{outro}\n{settings.SITE_URL}{url}\n"
     ics = meeting_calendar(meeting) if method == "PUBLISH" else change_calendar(meeting, address)
     message = EmailMessage(" ".join(title.split()), text, None, [address])
-    message.attach(f"rapat-{meeting.pk}.ics", ics, f"text/calendar; method={method}; charset=utf-8")
+    message.attach(f"rapat-{meeting.pk}.ics", ics, f"text/calendar; method={method}")
     message.send()
 
 
@@ -221,6 +223,7 @@ def _tell_of_change(participant, meeting, title, body, url) -> bool:
             _send(participant.name, address, title, body, url, meeting, method)
         except Exception:  # as in _email_guest
             logger.exception("Change of meeting %s not sent to %s", meeting.pk, participant.pk)
+            mail.failed()
             return False
     return True
 
