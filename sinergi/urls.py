@@ -38,3 +38,5 @@ urlpatterns = [
 
 # Uploaded files are never served by address, not even in development: every one goes through
 # a view that checks the reader's scope (sinergi/lib/downloads.py).
+
+handler500 = "sinergi.lib.errors.server_error"
