@@ -8,6 +8,7 @@ import logging
 from django.db import transaction
 from django.db.models import Max
 
+from sinergi.lib.deferred import after_response
 from sinergi.meetings import reminders
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
 
@@ -18,9 +19,10 @@ MOVES = {"starts_at", "ends_at", "place", "online_link"}
 
 
 def _after_commit(announce, what):
-    """Run `announce()` once the write commits. The write stands whatever happens there: a
-    failure is logged, never the caller's error, and the daily `send_reminders` run sends what
-    was missed (it collects the invitations and reminders not yet sent)."""
+    """Run `announce()` once the write commits and, in a request, after its response has been
+    sent: a slow or silent mail server never holds the page. The write stands whatever happens
+    there: a failure is logged, never the caller's error, and the daily `send_reminders` run
+    sends what was missed (it collects the invitations and reminders not yet sent)."""
 
     def run():
         try:
@@ -28,7 +30,7 @@ def _after_commit(announce, what):
         except Exception:
             logger.exception("Announcing %s failed; the daily run tries again", what)
 
-    transaction.on_commit(run)
+    transaction.on_commit(lambda: after_response(run))
 
 
 def _announce_meeting(meeting):

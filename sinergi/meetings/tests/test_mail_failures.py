@@ -10,11 +10,12 @@ from unittest import mock
 
 from django.core import mail
 from django.core.management import CommandError, call_command
-from django.test import override_settings
+from django.test import TransactionTestCase, override_settings
 
 from sinergi.meetings.calendar import meeting_calendar
 from sinergi.meetings.models import Participant
 from sinergi.meetings.tests.base import CoordinationTestCase
+from sinergi.test import BaseTestCase, add_member
 
 
 class DailyRunTestCase(CoordinationTestCase):
@@ -90,3 +91,34 @@ class CalendarNameTestCase(CoordinationTestCase):
         )
         self.assertEqual(response.status_code, 400)
         self.assertIn("title", response.json())
+
+
+class AfterTheResponseTestCase(TransactionTestCase):
+    """Real commits, so that the announcement runs when it would in production."""
+
+    def test_invitations_go_out_after_the_page_has_answered(self):
+        from sinergi.lib import deferred
+
+        BaseTestCase.setUpTestData.__func__(BaseTestCase)
+        siti = add_member(BaseTestCase.bandung_group, "Siti Rahmawati").person
+        during_request = []
+
+        def announce(meeting):
+            during_request.append(deferred._queue.get() is not None)
+
+        self.client.force_login(BaseTestCase.regency)
+        with mock.patch("sinergi.meetings.reminders.announce_meeting", announce):
+            response = self.client.post(
+                "/pokja/32.04/rapat/baru/",
+                {
+                    "kind": "koordinasi",
+                    "title": "Rapat pleno",
+                    "starts_at": "2030-01-10 09:00",
+                    "place": "Aula Bappeda",
+                    "people": [siti.pk],
+                    "tamu-TOTAL_FORMS": "0",
+                    "tamu-INITIAL_FORMS": "0",
+                },
+            )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(during_request, [False])  # it ran, once, after the response
