@@ -1,5 +1,7 @@
-"""Demo work plan: Kabupaten Bandung's plan for the current year, six activities funded from
-government and non-government sources, with realisation for the quarters already under way."""
+"""Demo work plans for the current year, with realisation for the quarters already under way:
+Kabupaten Bandung's, six activities funded from government and non-government sources, and
+Provinsi Jawa Barat's own, five activities mostly from the provincial budget, so that the
+provincial roll-up shows the province's plan next to its kabupaten's."""
 
 from decimal import Decimal
 
@@ -16,6 +18,11 @@ from sinergi.regions.models import Region
 
 REGION = "32.04"
 NOTE = "Data demo (fiktif): rencana kerja tahunan Pokja AMPL Kabupaten Bandung."
+PROVINCE = "32"
+PROVINCE_NOTE = (
+    "Data demo (fiktif): rencana kerja tahunan Pokja AMPL Provinsi Jawa Barat, kegiatan "
+    "lintas kabupaten/kota yang dibiayai APBD provinsi."
+)
 
 # (name, sector, institution acronym, location codes most precise first, output, unit,
 # quantity, end quarter, {source: (amount, programme)}, {quarter: (progress, {source: spent})})
@@ -138,30 +145,132 @@ ACTIVITIES = [
 ]
 
 
+# Provinsi Jawa Barat's own plan: regional works and coordination across kabupaten/kota. No
+# financial aid (bantuan keuangan) to kabupaten/kota: that money would also be planned by the
+# kabupaten/kota receiving it, and the roll-up would count it twice.
+PROVINCE_ACTIVITIES = [
+    (
+        "Pembangunan pipa transmisi SPAM Regional Jatigede tahap II",
+        "air_minum",
+        "Disperkim Jabar",
+        ["32.11", "32"],
+        "Pipa transmisi terpasang",
+        "km",
+        "12.5",
+        4,
+        {
+            "apbd_provinsi": ("4200000000", ""),
+            "apbn": ("6500000000", "SPAM Regional Kementerian PU"),
+        },
+        {
+            2: ("20", {"apbd_provinsi": "650000000"}),
+            3: ("55", {"apbd_provinsi": "1400000000", "apbn": "2100000000"}),
+        },
+    ),
+    (
+        "Pendampingan penyiapan KPBU TPPAS Regional Legok Nangka",
+        "persampahan",
+        "DLH Jabar",
+        ["32.04", "32"],
+        "Dokumen prastudi kelayakan KPBU",
+        "dokumen",
+        "1",
+        3,
+        {
+            "apbd_provinsi": ("1150000000", ""),
+            "donor": ("800000000", "Bank Dunia"),
+        },
+        {
+            1: ("15", {"apbd_provinsi": "150000000"}),
+            2: ("50", {"apbd_provinsi": "420000000", "donor": "300000000"}),
+            3: ("80", {"apbd_provinsi": "310000000", "donor": "250000000"}),
+        },
+    ),
+    (
+        "Fasilitasi STBM dan verifikasi desa ODF tingkat provinsi",
+        "higiene_stbm",
+        "Dinkes Jabar",
+        ["32"],
+        "Desa terverifikasi ODF",
+        "desa",
+        "150",
+        4,
+        {
+            "apbd_provinsi": ("650000000", ""),
+            "donor": ("150000000", "UNICEF"),
+        },
+        {
+            1: ("10", {"apbd_provinsi": "60000000"}),
+            2: ("35", {"apbd_provinsi": "180000000", "donor": "50000000"}),
+            3: ("60", {"apbd_provinsi": "160000000", "donor": "40000000"}),
+        },
+    ),
+    (
+        "Penyusunan rencana induk air limbah domestik Cekungan Bandung",
+        "sanitasi",
+        "Disperkim Jabar",
+        ["32"],
+        "Dokumen rencana induk",
+        "dokumen",
+        "1",
+        4,
+        {"apbd_provinsi": ("750000000", "")},
+        {2: ("25", {"apbd_provinsi": "150000000"}), 3: ("50", {"apbd_provinsi": "220000000"})},
+    ),
+    (
+        "Rapat koordinasi Pokja AMPL Provinsi dan pemantauan RKT kabupaten/kota",
+        "kelembagaan",
+        "Bappeda Jabar",
+        ["32"],
+        "Rapat koordinasi dan laporan pemantauan",
+        "kegiatan",
+        "4",
+        4,
+        {"apbd_provinsi": ("180000000", "")},
+        {
+            1: ("25", {"apbd_provinsi": "40000000"}),
+            2: ("50", {"apbd_provinsi": "45000000"}),
+            3: ("75", {"apbd_provinsi": "45000000"}),
+        },
+    ),
+]
+
+
 @transaction.atomic
 def load_demo() -> dict[str, int]:
-    """Create the demo work plan once; an existing plan for the year is left as it is."""
+    """Create the demo work plans once; an existing plan for the year is left as it is."""
     today = timezone.localdate()
-    group = WorkingGroup.objects.filter(region__code=REGION).first()
+    created = {"work_plan_activities": 0, "provincial_work_plan_activities": 0}
+    plan = _load_plan(REGION, NOTE, ACTIVITIES, today)
+    if plan is not None:
+        _remove_duplicate(plan.working_group, plan)
+        created["work_plan_activities"] = len(ACTIVITIES)
+    if _load_plan(PROVINCE, PROVINCE_NOTE, PROVINCE_ACTIVITIES, today) is not None:
+        created["provincial_work_plan_activities"] = len(PROVINCE_ACTIVITIES)
+    return created
+
+
+def _load_plan(code, note, rows, today):
+    """The plan of this year of the working group of `code`, made from `rows`; None when the
+    group is missing or already has one."""
+    group = WorkingGroup.objects.filter(region__code=code).first()
     if group is None or group.work_plans.filter(year=today.year).exists():
-        return {"work_plan_activities": 0}
+        return None
     # Realisation only for the quarters already under way, at most the first three.
     last_quarter = min(3, (today.month - 1) // 3 + 1)
     renstra = adopted_plan_for(group, today.year)
     plan = WorkPlan.objects.create(
-        working_group=group, year=today.year, notes=NOTE, strategic_plan=renstra
+        working_group=group, year=today.year, notes=note, strategic_plan=renstra
     )
     goals = list(renstra.goals.order_by("number")) if renstra else []
-    institutions = dict(
-        Institution.objects.filter(region__code=REGION).values_list("acronym", "pk")
-    )
-    codes = {code for row in ACTIVITIES for code in row[3]}
-    regions = Region.objects.in_bulk(codes | {REGION}, field_name="code")
-    for number, row in enumerate(ACTIVITIES, start=1):
+    institutions = dict(Institution.objects.filter(region__code=code).values_list("acronym", "pk"))
+    codes = {location for row in rows for location in row[3]}
+    regions = Region.objects.in_bulk(codes | {code}, field_name="code")
+    for number, row in enumerate(rows, start=1):
         name, sector, acronym, locations, output, unit, quantity, end, budget, reports = row
         # The most precise location loaded (a demo with regions down to kabupaten/kota only
         # places every activity in the kabupaten).
-        location = next(regions[code] for code in [*locations, REGION] if code in regions)
+        location = next(regions[c] for c in [*locations, code] if c in regions)
         activity = Activity.objects.create(
             work_plan=plan,
             number=number,
@@ -191,8 +300,7 @@ def load_demo() -> dict[str, int]:
                 Spending(report=report, source=source, amount=Decimal(amount))
                 for source, amount in spent.items()
             )
-    _remove_duplicate(group, plan)
-    return {"work_plan_activities": len(ACTIVITIES)}
+    return plan
 
 
 def _remove_duplicate(group, plan):

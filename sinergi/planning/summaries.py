@@ -13,6 +13,13 @@ from sinergi.planning.models import Activity, BudgetLine, FundingSource, Spendin
 ZERO = Decimal(0)
 
 
+def percent(part, whole) -> Decimal | None:
+    """`part` as a percentage of `whole`, to two decimals; None when `whole` is zero."""
+    if not whole:
+        return None
+    return (part / whole * 100).quantize(Decimal("0.01"))
+
+
 @dataclass
 class Breakdown:
     budget: dict = field(default_factory=lambda: defaultdict(lambda: ZERO))

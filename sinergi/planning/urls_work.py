@@ -1,4 +1,5 @@
-"""Annual work plans (rencana kerja tahunan, RKT) of a working group, and the provincial roll-up."""
+"""Annual work plans (rencana kerja tahunan, RKT) of a working group, and the provincial and
+national roll-ups."""
 
 from django.urls import include, path
 
@@ -23,6 +24,7 @@ urlpatterns = [
         views.province_summary,
         name="province_summary",
     ),
+    path("ringkasan-nasional/<int:year>/", views.national_summary, name="national_summary"),
     # The work plan as files and its realisation report, in this namespace.
     path("", include("sinergi.planning.urls_io")),
 ]

@@ -1,17 +1,16 @@
 """Annual work plans: the plans of a working group, a plan's activities with their budget by
-funding source, the quarterly realisation, the summary of a plan, and the roll-up of the plans
-of a province's kabupaten/kota for the provincial secretariat.
+funding source, the quarterly realisation, the summary of a plan, and the roll-ups of the plans
+of a province and of the nation (`rollups.py`) for those who oversee them.
 
 Every total comes from `summaries.summarize()`, so the pages and the realisation report agree.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -27,19 +26,18 @@ from sinergi.planning.forms_work import (
     RealisationForm,
     WorkPlanForm,
 )
-from sinergi.planning.models import Activity, BudgetLine, FundingSource, Spending, WorkPlan
-from sinergi.planning.summaries import ZERO, summarize
-from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user, oversees_province
-from sinergi.pokja.models import WorkingGroup
+from sinergi.planning.models import Activity, BudgetLine, FundingSource, WorkPlan
+from sinergi.planning.rollups import roll_up, rows_by_group, rows_by_province
+from sinergi.planning.summaries import ZERO, percent, summarize
+from sinergi.pokja.access import (
+    get_group_for_user,
+    get_rw_group_for_user,
+    oversees_nation,
+    oversees_province,
+)
 from sinergi.pokja.removal import confirm_remove
 from sinergi.programmes.models import Programme
-from sinergi.regions.models import Region, below
-
-
-def percent(part, whole) -> Decimal | None:
-    if not whole:
-        return None
-    return (part / whole * 100).quantize(Decimal("0.01"))
+from sinergi.regions.models import Region
 
 
 def quarter_under_way(year, today=None) -> int | None:
@@ -161,17 +159,21 @@ def index(request, code):
         .order_by("-year")
     )
     this_year = timezone.localdate().year
-    rollup_years = []
+    years = [this_year - 1, this_year, this_year + 1]
+    rollups = []
     if group.region.level == Region.Level.PROVINCE and oversees_province(
         request.user, group.region.code
     ):
-        rollup_years = [this_year - 1, this_year, this_year + 1]
+        rollups = [(y, reverse("workplans:province_summary", args=[group.code, y])) for y in years]
+    elif group.region.level == Region.Level.NATIONAL and oversees_nation(request.user):
+        rollups = [(y, reverse("workplans:national_summary", args=[y])) for y in years]
     context = {
         "group": group,
         "can_edit": can_edit,
         "plans": plans,
         "form": WorkPlanForm(group=group) if can_edit else None,
-        "rollup_years": rollup_years,
+        "rollups": rollups,
+        "national_rollup": group.region.level == Region.Level.NATIONAL,
     }
     return render(request, "planning/work_index.html", context)
 
@@ -333,77 +335,40 @@ def summary(request, code, year):
     return render(request, "planning/work_summary.html", context)
 
 
-@dataclass
-class RegencyRow:
-    group: WorkingGroup
-    plan: WorkPlan | None
-    activities: int
-    budget: Decimal
-    spent: Decimal
-    absorption: Decimal | None
-    late: int
-    bar: str
-
-
 def province_summary(request, code, year):
+    """The province's own work plan and those of its kabupaten/kota, added up."""
     # Private data of every kabupaten/kota: only those who read the whole province see it, and
     # everyone else gets the same 404 as for a province that does not exist.
     if not oversees_province(request.user, code):
         raise Http404
     province = get_object_or_404(Region, code=code, level=Region.Level.PROVINCE)
-    groups = (
-        WorkingGroup.objects.filter(below(code, "region__code"), region__level=Region.Level.REGENCY)
-        .select_related("region")
-        .order_by("region__code")
-    )
-    plans = list(
-        WorkPlan.objects.filter(working_group__in=groups, year=year).annotate(
-            activity_count=Count("activities")
-        )
-    )
-    result = summarize(plans, current_quarter=quarter_under_way(year))
-    budget = dict(
-        BudgetLine.objects.filter(activity__work_plan__in=plans)
-        .order_by()
-        .values("activity__work_plan")
-        .annotate(total=Sum("amount"))
-        .values_list("activity__work_plan", "total")
-    )
-    spent = dict(
-        Spending.objects.filter(report__activity__work_plan__in=plans)
-        .order_by()
-        .values("report__activity__work_plan")
-        .annotate(total=Sum("amount"))
-        .values_list("report__activity__work_plan", "total")
-    )
-    late = Counter(activity.work_plan_id for activity in result.late)
-    by_group = {plan.working_group_id: plan for plan in plans}
-    maximum = max(budget.values(), default=ZERO)
-    rows = []
-    for group in groups:
-        plan = by_group.get(group.pk)
-        pk = plan.pk if plan else None
-        rows.append(
-            RegencyRow(
-                group=group,
-                plan=plan,
-                activities=plan.activity_count if plan else 0,
-                budget=budget.get(pk, ZERO),
-                spent=spent.get(pk, ZERO),
-                absorption=percent(spent.get(pk, ZERO), budget.get(pk, ZERO)),
-                late=late[pk],
-                bar=charts.bar(budget.get(pk, ZERO), maximum),
-            )
-        )
+    rollup = roll_up(province, year, current_quarter=quarter_under_way(year))
     context = {
         "province": province,
         "year": year,
-        "rows": rows,
-        "with_plan": len(plans),
-        "summary": result,
-        "sections": breakdowns(result),
+        "rollup": rollup,
+        "rows": rows_by_group(rollup),
+        "summary": rollup.summary,
+        "sections": breakdowns(rollup.summary),
     }
     return render(request, "planning/work_province_summary.html", context)
+
+
+def national_summary(request, year):
+    """The national work plan, every provincial plan and every kabupaten/kota plan, added up."""
+    if not oversees_nation(request.user):
+        raise Http404
+    nation = get_object_or_404(Region, code=Region.NATIONAL_CODE)
+    rollup = roll_up(nation, year, current_quarter=quarter_under_way(year))
+    context = {
+        "nation": nation,
+        "year": year,
+        "rollup": rollup,
+        "rows": rows_by_province(rollup),
+        "summary": rollup.summary,
+        "sections": breakdowns(rollup.summary),
+    }
+    return render(request, "planning/work_national_summary.html", context)
 
 
 def remove(request, code, year):

@@ -121,13 +121,14 @@ class ProvinceSummaryTestCase(WorkPlanTestCase):
             institution=dinkes,
             location=cls.kota_bandung,
         )
-        # Plans of other provinces, other years and of the province itself stay out.
+        # Plans of other provinces and other years stay out; the province's own plan counts
+        # (test_budget_rollup.py).
         kupang_plan = WorkPlan.objects.create(working_group=cls.kupang_group, year=2025)
         cls.activity("Kupang", "air_minum", {"apbn": "999"}, plan=kupang_plan)
         later = WorkPlan.objects.create(working_group=cls.bandung_group, year=2026)
         cls.activity("Tahun depan", "air_minum", {"apbn": "999"}, plan=later)
-        jabar_plan = WorkPlan.objects.create(working_group=cls.jabar_group, year=2025)
-        cls.activity("Provinsi", "air_minum", {"apbn": "999"}, plan=jabar_plan)
+        cls.jabar_plan = WorkPlan.objects.create(working_group=cls.jabar_group, year=2025)
+        cls.activity("Provinsi", "air_minum", {"apbn": "999"}, plan=cls.jabar_plan)
 
     def test_only_who_reads_the_whole_province_sees_it(self):
         self.assert_access(
@@ -141,41 +142,45 @@ class ProvinceSummaryTestCase(WorkPlanTestCase):
         self.assertEqual(self.client.get("/ringkasan-provinsi/32.04/2025/").status_code, 404)
         self.assertEqual(self.client.get("/ringkasan-provinsi/99/2025/").status_code, 404)
 
-    def test_it_adds_up_the_plans_of_the_kabupaten_and_kota(self):
+    def test_it_adds_up_the_province_and_its_kabupaten_and_kota(self):
         self.report(self.spam, 1, "10", dak_fisik="1000000.50")
         self.report(self.kota_activity, 1, "10", donor="250000")
         self.client.force_login(self.provincial)
         r = self.client.get("/en" + self.url)
         summary = r.context["summary"]
-        self.assertEqual(summary.total_budget, D("4725000000.74") + D("1000000000.01"))
+        self.assertEqual(summary.total_budget, D(999) + D("4725000000.74") + D("1000000000.01"))
         self.assertEqual(summary.total_spent, D("1250000.50"))
         rows = r.context["rows"]
-        self.assertEqual([row.group for row in rows], [self.bandung_group, self.kota_group])
-        self.assertEqual([row.budget for row in rows], [D("4725000000.74"), D("1000000000.01")])
+        self.assertEqual(
+            [row.group for row in rows], [self.jabar_group, self.bandung_group, self.kota_group]
+        )
+        self.assertEqual(
+            [row.budget for row in rows], [D(999), D("4725000000.74"), D("1000000000.01")]
+        )
         self.assertEqual(sum(row.budget for row in rows), summary.total_budget)
         self.assertEqual(sum(row.spent for row in rows), summary.total_spent)
-        self.assertEqual([row.activities for row in rows], [2, 1])
+        self.assertEqual([row.activities for row in rows], [1, 2, 1])
         # 2025 is over: every activity below 100% is late.
-        self.assertEqual([row.late for row in rows], [2, 1])
+        self.assertEqual([row.late for row in rows], [1, 2, 1])
         for section in r.context["sections"]:
             self.assertEqual(sum(row.budget for row in section.rows), summary.total_budget)
             self.assertEqual(sum(row.spent for row in section.rows), summary.total_spent)
         self.assertContains(r, 'href="/en/pokja/32.73/rkt/2025/ringkasan/"')
-        self.assertContains(r, "5,725,000,000.75")
+        self.assertContains(r, "5,725,000,999.75")
 
     def test_a_kabupaten_without_a_plan_is_listed_as_such(self):
         self.client.force_login(self.national)
         r = self.client.get("/en/ringkasan-provinsi/32/2024/")
-        self.assertEqual([row.plan for row in r.context["rows"]], [None, None])
-        self.assertContains(r, "No work plan for this year.", count=2)
+        self.assertEqual([row.plan for row in r.context["rows"]], [None, None, None])
+        self.assertContains(r, "No work plan for this year.", count=3)
         self.assertEqual(r.context["summary"].total_budget, 0)
 
     def test_queries_do_not_grow_with_the_kabupaten_or_activities(self):
         self.client.force_login(self.provincial)
         self.client.get(self.url)
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(16):
             self.client.get(self.url)
         for n in range(4):
             self.activity(f"Kegiatan {n}", "sanitasi", {"apbn": "1000"})
-        with self.assertNumQueries(13):
+        with self.assertNumQueries(16):
             self.client.get(self.url)

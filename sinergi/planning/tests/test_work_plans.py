@@ -331,8 +331,14 @@ class DemoTestCase(BaseTestCase):
         from sinergi.planning import demo_work
         from sinergi.planning.summaries import summarize
 
-        self.assertEqual(demo_work.load_demo(), {"work_plan_activities": 6})
-        self.assertEqual(demo_work.load_demo(), {"work_plan_activities": 0})
+        self.assertEqual(
+            demo_work.load_demo(),
+            {"work_plan_activities": 6, "provincial_work_plan_activities": 5},
+        )
+        self.assertEqual(
+            demo_work.load_demo(),
+            {"work_plan_activities": 0, "provincial_work_plan_activities": 0},
+        )
         plan = WorkPlan.objects.get(working_group=self.bandung_group)
         self.assertEqual(plan.year, timezone.localdate().year)
         summary = summarize([plan])
