@@ -184,6 +184,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
+        # A writer waits up to 20 s for the lock instead of failing with "database is locked".
+        "timeout": 20,
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -251,12 +253,18 @@ UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "10")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # A decree "expires soon" this many days before the end of its validity.
 DECREE_EXPIRING_DAYS = envint("DECREE_EXPIRING_DAYS", "60")
+# Whether whoever entered an indicator value may also verify it (one-person offices); by
+# default verification is a second person's act.
+VALUES_SELF_VERIFICATION = envbool("VALUES_SELF_VERIFICATION", "false")
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = envint("EMAIL_PORT", "587")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = envsecret("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
+# Seconds an SMTP connection may wait for the server: a server that accepts and never answers
+# must not hang a request or the daily run.
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
 EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
@@ -383,7 +391,23 @@ AUDITLOG_INCLUDE_ALL_MODELS = False
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
+        # One line per failed request while the database is down, not a traceback each.
+        "database_down": {"()": "sinergi.lib.errors.DatabaseDownFilter"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+            "class": "django.utils.log.AdminEmailHandler",
+        },
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's own setting (errors mailed to ADMINS), plus the filter.
+        "django.request": {"handlers": ["mail_admins"], "filters": ["database_down"]},
+    },
 }

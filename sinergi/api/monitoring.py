@@ -6,14 +6,14 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from sinergi.monitoring.models import DataValue, Indicator, Period, Target
-from sinergi.monitoring.rollups import direct_values, rollup
+from sinergi.monitoring.rollups import rollup
 from sinergi.monitoring.values import ValueRow, visible_values, write_values
 from sinergi.pokja.access import can_view_indicator, can_view_region
 from sinergi.regions.models import Region, below
@@ -38,13 +38,33 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "source",
             "default_source",
             "default_method",
+            "coverage_threshold",
             "is_key",
         ]
+
+
+class RevisionSerializer(serializers.Serializer):
+    """A pending change of a verified value: the figures and note that replace its own once
+    verified."""
+
+    value = serializers.DecimalField(max_digits=20, decimal_places=4, source="revised_value")
+    numerator = serializers.DecimalField(
+        max_digits=20, decimal_places=4, source="revised_numerator", allow_null=True
+    )
+    denominator = serializers.DecimalField(
+        max_digits=20, decimal_places=4, source="revised_denominator", allow_null=True
+    )
+    note = serializers.CharField(source="revised_note", allow_null=True)
+    proposed = serializers.DateTimeField(source="revised_at")
 
 
 class DataValueSerializer(serializers.ModelSerializer):
     indicator = serializers.SlugRelatedField(slug_field="code", read_only=True)
     region = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    revision = serializers.SerializerMethodField(
+        help_text="A change of this verified value awaiting verification (null when none); "
+        "shown only to those who may read the region's drafts."
+    )
 
     class Meta:
         model = DataValue
@@ -61,8 +81,19 @@ class DataValueSerializer(serializers.ModelSerializer):
             "denominator",
             "note",
             "status",
+            "verified",
             "updated",
+            "revision",
         ]
+
+    @extend_schema_field(RevisionSerializer(allow_null=True))
+    def get_revision(self, value):
+        request = self.context.get("request")
+        if not value.has_revision or request is None:
+            return None
+        if not can_view_region(request.user, value.region):
+            return None
+        return RevisionSerializer(value).data
 
 
 class TargetSerializer(serializers.ModelSerializer):
@@ -139,6 +170,21 @@ class TargetViewSet(viewsets.ReadOnlyModelViewSet):
         return targets.order_by("indicator__code", "region__code", "year")
 
 
+class FigureSerializer(serializers.Serializer):
+    value = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
+    numerator = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
+    denominator = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
+    reported = serializers.IntegerField(help_text="Regions below with a figure (a roll-up)")
+    expected = serializers.IntegerField(help_text="Regions below (a roll-up)")
+    coverage = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        allow_null=True,
+        help_text="Share of the denominator covered, in percent (100 for an entered value)",
+    )
+    partial = serializers.BooleanField(help_text="Coverage under the indicator's threshold")
+
+
 class RollupSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     region = serializers.CharField()
@@ -149,18 +195,34 @@ class RollupSerializer(serializers.Serializer):
     value = serializers.DecimalField(max_digits=20, decimal_places=2, allow_null=True)
     numerator = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
     denominator = serializers.DecimalField(max_digits=24, decimal_places=4, allow_null=True)
-    reported = serializers.IntegerField(help_text="Regions below with a value")
-    expected = serializers.IntegerField(help_text="Regions below")
+    reported = serializers.IntegerField(help_text="Regions below with a figure (a roll-up)")
+    expected = serializers.IntegerField(help_text="Regions below (a roll-up)")
+    coverage = serializers.DecimalField(
+        max_digits=4,
+        decimal_places=1,
+        allow_null=True,
+        help_text="Share of the denominator covered, in percent (100 for an entered value)",
+    )
+    partial = serializers.BooleanField(help_text="Coverage under the indicator's threshold")
+    kind = serializers.CharField(
+        allow_null=True,
+        help_text="Where `value` comes from: direct (entered for the region) or rollup",
+    )
     direct_value = serializers.DecimalField(
         max_digits=20, decimal_places=4, allow_null=True, help_text="Value entered for the region"
+    )
+    rollup = FigureSerializer(
+        allow_null=True, help_text="The regions below added up, when they have values"
     )
 
 
 @method_decorator(login_not_required, name="dispatch")
 class RollupView(generics.GenericAPIView):
-    """The roll-up of an indicator for a region and year: the sum of the numerators over the
-    sum of the denominators (or the sum of values) of the regions below, with how many
-    reported, and the value entered for the region itself when there is one."""
+    """The figure of an indicator for a region and year (docs/monitoring.md, "Roll-ups"): the
+    value entered for the region itself or the regions below added up (the sum of the
+    numerators over the sum of the denominators, or the sum of values), whichever is more
+    complete, with its coverage by count and by weight, the value entered for the region and
+    the roll-up beside it."""
 
     permission_classes = [AllowAny]
     serializer_class = RollupSerializer
@@ -197,9 +259,7 @@ class RollupView(generics.GenericAPIView):
         year = int(params["year"])
         drafts = can_view_region(request.user, region)
         figure = rollup(indicator, region, year, period, include_drafts=drafts)
-        direct = direct_values([indicator], region, [year], drafts, period).get(
-            (indicator.pk, year)
-        )
+        entered, rolled_up = figure.entered, figure.rolled_up
         data = {
             "indicator": indicator.code,
             "region": region.code,
@@ -212,7 +272,11 @@ class RollupView(generics.GenericAPIView):
             "denominator": figure.denominator,
             "reported": figure.reported,
             "expected": figure.expected,
-            "direct_value": direct.value if direct else None,
+            "coverage": figure.coverage,
+            "partial": figure.partial,
+            "kind": figure.kind or None,
+            "direct_value": entered.value if entered else None,
+            "rollup": rolled_up,
         }
         return Response(RollupSerializer(data).data)
 
@@ -236,7 +300,10 @@ class BulkResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     changed = serializers.IntegerField()
     unchanged = serializers.IntegerField()
-    unverified = serializers.IntegerField()
+    revised = serializers.IntegerField(
+        help_text="Verified values changed: the change awaits verification, the verified "
+        "figures stay published until then."
+    )
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -8,7 +8,6 @@ data-entry grid and the API.
 """
 
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sinergi.lib import spreadsheets
@@ -81,17 +80,15 @@ class ValuesImporter(Importer):
         summary = self.summary(
             created=saved.created, changed=saved.changed, unchanged=saved.unchanged
         )
-        if saved.unverified:
-            summary.notes.append(
-                _("%(unverified)d verified values changed and need verifying again.")
-                % {"unverified": saved.unverified}
-            )
+        if saved.revised:
+            summary.notes.append(saved.revised_text())
         return summary
 
 
 def template_bytes(selection) -> bytes:
     """A template for `selection`: a row for each region and indicator, with the stored
-    figures, and the allowed periods, sources and methods in drop-downs."""
+    figures (those of a pending change, when there is one), and the allowed periods, sources
+    and methods in drop-downs."""
     choices = {
         "period": tuple(_labels(Period).values()),
         "source": tuple(_labels(Source).values()),
@@ -104,13 +101,18 @@ def template_bytes(selection) -> bytes:
     for region in regions:
         for indicator in selection.indicators:
             value = stored.get((indicator.pk, region.pk))
-            figures = [None, None, None]
+            figures, note = [None, None, None], ""
             if value is not None:
+                # A pending change of a verified value is what the file edits, as in the grid:
+                # sent back unchanged, it leaves the change pending (values.apply_rows).
+                prefix = "revised_" if value.has_revision else ""
                 figures = [
-                    None if indicator.is_ratio else value.value,
-                    value.numerator,
-                    value.denominator,
+                    None if indicator.is_ratio else getattr(value, f"{prefix}value"),
+                    getattr(value, f"{prefix}numerator"),
+                    getattr(value, f"{prefix}denominator"),
                 ]
+                note = getattr(value, f"{prefix}note")
+                note = value.note if note is None else note
             rows.append(
                 [
                     indicator.code,
@@ -122,7 +124,7 @@ def template_bytes(selection) -> bytes:
                     sources[selection.source_for(indicator)],
                     methods[indicator.default_method],
                     *figures,
-                    value.note if value is not None else "",
+                    note,
                 ]
             )
     columns = [c.template_column(choices.get(c.key, ())) for c in COLUMNS]

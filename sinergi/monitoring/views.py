@@ -3,7 +3,7 @@ indicators with trend, target and gap, and a ranking and a map of the regions be
 map's data.
 
 Every number comes from rollups.py, and the ranking table and the map both come from
-`ranking()`, so a page, its map and the pages above and below it agree. Draft values and
+`Figures.ranking()`, so a page, its map and the pages above and below it agree. Draft values and
 non-public indicators are shown only to users whose scope covers the region.
 """
 
@@ -23,9 +23,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sinergi.monitoring import charts
-from sinergi.monitoring.models import DataValue, Indicator, Period, Target
-from sinergi.monitoring.rollups import Figure, base_level, direct_values, ranking, rollups
-from sinergi.pokja.access import PUBLISHED_VALUES, can_view_region
+from sinergi.monitoring.models import Indicator, Period, Target
+from sinergi.monitoring.rollups import Figure, Figures
+from sinergi.monitoring.values import years_with_data
+from sinergi.pokja.access import can_view_region
 from sinergi.regions.models import Region
 
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe; the darkest is the best.
@@ -47,13 +48,25 @@ def format_value(indicator, value) -> str:
     return f"{number} {indicator.get_unit_display()}"
 
 
-def reported_text(figure: Figure, level) -> str:
-    """How many regions of the base `level` reported: "3 of 4 regencies and cities reported"."""
+def reported_text(figure: Figure, level=None, indicator=None) -> str:
+    """How many regions a roll-up counts and, for a ratio `indicator`, how much of the
+    denominator they cover: "3 of 4 regencies and cities reported, covering 75.0% of seluruh
+    rumah tangga". Empty for a value entered for the region itself. `level` is the level
+    counted when the figure does not say (an empty figure)."""
+    if figure.is_direct or not figure.expected:
+        return ""
+    level = figure.level if figure.level is not None else level
     numbers = {
         "reported": formats.number_format(figure.reported, force_grouping=True),
         "expected": formats.number_format(figure.expected, force_grouping=True),
     }
-    if level == Region.Level.REGENCY:
+    if level == Region.Level.PROVINCE:
+        text = ngettext(
+            "%(reported)s of %(expected)s province reported",
+            "%(reported)s of %(expected)s provinces reported",
+            figure.expected,
+        )
+    elif level == Region.Level.REGENCY:
         text = ngettext(
             "%(reported)s of %(expected)s regency or city reported",
             "%(reported)s of %(expected)s regencies and cities reported",
@@ -65,7 +78,22 @@ def reported_text(figure: Figure, level) -> str:
             "%(reported)s of %(expected)s villages reported",
             figure.expected,
         )
-    return text % numbers
+    text %= numbers
+    if indicator is not None and indicator.is_ratio and figure.coverage is not None:
+        text += _(", covering %(share)s%% of %(denominator)s") % {
+            "share": formats.number_format(figure.coverage, 1),
+            "denominator": indicator.denominator_label,
+        }
+    return text
+
+
+def source_text(figure: Figure, region, indicator) -> str:
+    """Where a figure comes from, for a trend row or a ranking row."""
+    if figure.is_direct:
+        text = _("entered for %(name)s") % {"name": region.name}
+        return f"{text} ({_('draft')})" if figure.draft else text
+    text = reported_text(figure, indicator=indicator)
+    return f"{text} · {_('partial')}" if figure.partial else text
 
 
 def _indicators(in_scope: bool) -> list[Indicator]:
@@ -74,31 +102,25 @@ def _indicators(in_scope: bool) -> list[Indicator]:
 
 
 def _years_with_data(indicators, include_drafts: bool) -> dict[int, list[int]]:
-    """{indicator id: [years with yearly values anywhere]}, in one query."""
-    values = DataValue.objects.filter(indicator__in=[i.pk for i in indicators], period=Period.YEAR)
-    if not include_drafts:
-        values = values.filter(PUBLISHED_VALUES)
-    years: dict[int, list[int]] = {}
-    pairs = values.values_list("indicator", "year").distinct().order_by("indicator", "year")
-    for indicator_id, year in pairs:
-        years.setdefault(indicator_id, []).append(year)
-    return years
+    """{indicator id: [years with yearly values anywhere]}, in one query (on the counts)."""
+    return years_with_data(indicators, include_drafts)
 
 
 def _chosen(params, indicators, years):
-    """The indicator and year of ?indikator=&tahun=; by default, or when unknown, the first key
-    indicator and its latest year with data (bad filters are ignored, as in the directory)."""
+    """The indicator and year of ?indikator=&tahun=, and whether that year has values. The
+    year asked is the year shown, with or without values (the page says so); by default, or
+    when the indicator is unknown or the year is no year, the first key indicator and its
+    latest year with data."""
     by_code = {i.code: i for i in indicators}
     default = next((i for i in indicators if i.is_key), indicators[0] if indicators else None)
     indicator = by_code.get(params.get("indikator", ""), default)
     if indicator is None:
-        return None, None
+        return None, None, False
     available = years.get(indicator.pk, [])
     year = params.get("tahun", "")
-    year = int(year) if year.isdigit() else None
-    if year not in available:
-        year = available[-1] if available else None
-    return indicator, year
+    if len(year) == 4 and year.isdigit():
+        return indicator, int(year), int(year) in available
+    return indicator, (available[-1] if available else None), bool(available)
 
 
 def _year_span(years) -> str:
@@ -116,45 +138,50 @@ def _dashboard_url(region, indicator, year) -> str:
 @dataclass
 class YearRow:
     year: int
+    # The year's figure: entered for the region or rolled up, the other one in `figure.other`.
     figure: Figure
-    # A value entered for the region itself (e.g. BPS's own provincial figure).
-    direct: DataValue | None
     target: Target | None
-    # The roll-up of the regions below when it exists, else the entered value.
-    value: Decimal | None
+    value: Decimal
     label: str
-    reported: str
-    direct_label: str
+    # Where the figure comes from: "entered for …" or "3 of 4 … reported, covering …".
+    source: str
+    other_label: str
+    other_source: str
     target_label: str
 
     @property
-    def from_below(self) -> bool:
-        return self.figure.value is not None
+    def partial(self) -> bool:
+        return self.figure.partial
 
 
 @dataclass
 class Card:
     indicator: Indicator
     rows: list[YearRow]
+    # The latest complete year, or the latest year when every year is partial.
+    headline: YearRow | None
+    # Why the headline's figure is the one shown when both kinds exist.
+    reason: str
     target: Target | None
     target_label: str
-    # How far the latest value is from the target, in the indicator's direction; ≤ 0 is reached.
+    # How far the headline value is from the target, in the indicator's direction; ≤ 0 is
+    # reached.
     gap: Decimal | None
     gap_label: str
     chart: str
 
     @property
     def latest(self) -> YearRow | None:
-        return self.rows[-1] if self.rows else None
+        return self.headline
 
     @property
-    def has_reported(self) -> bool:
-        return any(row.reported for row in self.rows)
+    def later_partial(self) -> list[YearRow]:
+        """Partial years after the headline, listed but not used as headline or trend point."""
+        return [row for row in self.rows if self.headline and row.year > self.headline.year]
 
     @property
-    def has_direct(self) -> bool:
-        """Whether a value entered for the region itself stands beside a roll-up."""
-        return any(row.direct and row.from_below for row in self.rows)
+    def has_other(self) -> bool:
+        return any(row.other_label for row in self.rows)
 
     @property
     def has_targets(self) -> bool:
@@ -172,30 +199,44 @@ def _target(targets, indicator, year, region_ids, later=False) -> Target | None:
     return min(candidates, key=lambda t: (t.year, region_ids.index(t.region_id)), default=None)
 
 
-def _year_rows(indicator, years, figures, entered, targets, region_ids, level) -> list[YearRow]:
-    """The years in which `indicator` has a value for the region, oldest first."""
+def _year_rows(indicator, region, years, figures, targets, region_ids) -> list[YearRow]:
+    """The years in which `indicator` has a figure for the region, oldest first."""
     label = partial(format_value, indicator)
     rows = []
     for year in years:
-        figure, direct = figures[(indicator.pk, year)], entered.get((indicator.pk, year))
-        value = figure.value if figure.value is not None else getattr(direct, "value", None)
-        if value is None:
+        figure = figures[(indicator.pk, year)]
+        if figure.value is None:
             continue
         target = _target(targets, indicator, year, region_ids)
+        other = figure.other
         rows.append(
             YearRow(
                 year=year,
                 figure=figure,
-                direct=direct,
                 target=target,
-                value=value,
-                label=label(value),
-                reported=reported_text(figure, level) if figure.expected else "",
-                direct_label=label(direct.value) if direct else "",
+                value=figure.value,
+                label=label(figure.value),
+                source=source_text(figure, region, indicator),
+                other_label=label(other.value) if other and other.value is not None else "",
+                other_source=source_text(other, region, indicator) if other else "",
                 target_label=label(target.value) if target else "",
             )
         )
     return rows
+
+
+def _reason(figure: Figure, region) -> str:
+    if figure.other is None:
+        return ""
+    if figure.is_direct:
+        return _(
+            "The value entered for %(name)s is shown: the roll-up of the regions below does "
+            "not cover all of them."
+        ) % {"name": region.name}
+    return _(
+        "The roll-up is shown: it covers every region below, and the value entered for "
+        "%(name)s stands beside it."
+    ) % {"name": region.name}
 
 
 def _trend_chart(indicator, rows, target) -> str:
@@ -228,14 +269,16 @@ def _trend_chart(indicator, rows, target) -> str:
     )
 
 
-def _card(indicator, rows, targets, region_ids) -> Card:
+def _card(indicator, region, rows, targets, region_ids) -> Card:
     if not rows:
-        return Card(indicator, rows, None, "", None, "", "")
-    latest = rows[-1]
-    target = _target(targets, indicator, latest.year, region_ids, later=True)
+        return Card(indicator, rows, None, "", None, "", None, "", "")
+    # A partial year is no headline and no trend point while a complete year exists.
+    complete = [row for row in rows if not row.partial] or rows
+    headline = complete[-1]
+    target = _target(targets, indicator, headline.year, region_ids, later=True)
     gap, gap_label = None, ""
     if target is not None:
-        gap = target.value - latest.value
+        gap = target.value - headline.value
         if indicator.direction == Indicator.Direction.LOWER:
             gap = -gap
     if gap is not None and gap > 0:
@@ -246,31 +289,46 @@ def _card(indicator, rows, targets, region_ids) -> Card:
     return Card(
         indicator=indicator,
         rows=rows,
+        headline=headline,
+        reason=_reason(headline.figure, region),
         target=target,
         target_label=format_value(indicator, target.value) if target else "",
         gap=gap,
         gap_label=gap_label,
-        chart=_trend_chart(indicator, rows, target),
+        chart=_trend_chart(indicator, complete, target),
     )
 
 
-def _cards(region, nation, indicators, years, include_drafts) -> list[Card]:
+def _figures(region, indicators, years, chosen, include_drafts) -> Figures | None:
+    """One reading of the values for the key indicators' cards (every year with data) and the
+    ranking of the `chosen` (indicator, year), whatever the number of regions."""
+    indicator, year = chosen
+    shown = [i for i in indicators if i.is_key or i == indicator]
+    all_years = {y for i in shown if i.is_key for y in years.get(i.pk, [])}
+    if year is not None:
+        all_years.add(year)
+    if not shown or not all_years:
+        return None
+    return Figures(shown, region, sorted(all_years), Period.YEAR, include_drafts)
+
+
+def _cards(region, nation, indicators, years, tree) -> list[Card]:
     """The key indicators of `region`, with the same number of queries for any region."""
     key = [i for i in indicators if i.is_key]
-    all_years = sorted({year for i in key for year in years.get(i.pk, [])})
-    figures = rollups(key, region, all_years, include_drafts=include_drafts)
-    entered = direct_values(key, region, all_years, include_drafts=include_drafts)
+    if tree is None:
+        return [_card(indicator, region, [], {}, []) for indicator in key]
+    figures = tree.region_figures()
     region_ids = [region.pk] if region == nation else [region.pk, nation.pk]
     targets = {
         (t.indicator_id, t.region_id, t.year): t
         for t in Target.objects.filter(indicator__in=key, region__in=region_ids)
     }
-    level = base_level(region)
     return [
         _card(
             indicator,
+            region,
             _year_rows(
-                indicator, years.get(indicator.pk, []), figures, entered, targets, region_ids, level
+                indicator, region, years.get(indicator.pk, []), figures, targets, region_ids
             ),
             targets,
             region_ids,
@@ -290,9 +348,16 @@ class RankRow:
     url: str
 
 
-def _ranking(indicator, region, year, include_drafts) -> list[RankRow]:
-    """The regions below `region`, best first by the indicator's direction, no data last."""
-    rows = ranking(indicator, region, year, include_drafts=include_drafts)
+def _row_source(figure, child, indicator) -> str:
+    if figure.value is None:
+        return reported_text(figure, indicator=indicator)
+    return source_text(figure, child, indicator)
+
+
+def _ranking(indicator, year, tree) -> list[RankRow]:
+    """The regions below the tree's region, best first by the indicator's direction, no data
+    last."""
+    rows = tree.ranking(indicator, year)
     known = sorted(
         (row for row in rows if row[1].value is not None),
         key=lambda row: row[1].value,
@@ -301,7 +366,6 @@ def _ranking(indicator, region, year, include_drafts) -> list[RankRow]:
     unknown = [row for row in rows if row[1].value is None]
     percent = indicator.unit == Indicator.Unit.PERCENT
     maximum = 100 if percent else max((row[1].value for row in known), default=0)
-    level = base_level(region)
     result, rank, previous = [], None, None
     for position, (child, figure) in enumerate(known + unknown, start=1):
         if figure.value is None:
@@ -315,7 +379,7 @@ def _ranking(indicator, region, year, include_drafts) -> list[RankRow]:
                 figure=figure,
                 label=format_value(indicator, figure.value) if figure.value is not None else "",
                 bar=charts.bar(figure.value, maximum) if figure.value is not None else "",
-                reported=reported_text(figure, level) if child.level < level else "",
+                reported=_row_source(figure, child, indicator),
                 url=_dashboard_url(child, indicator, year)
                 if child.level <= Region.Level.DISTRICT
                 else "",
@@ -379,19 +443,21 @@ def dashboard(request, code=Region.NATIONAL_CODE):
     include_drafts = can_view_region(request.user, region)
     indicators = _indicators(include_drafts)
     years = _years_with_data(indicators, include_drafts)
-    indicator, year = _chosen(request.GET, indicators, years)
+    indicator, year, has_data = _chosen(request.GET, indicators, years)
+    tree = _figures(region, indicators, years, (indicator, year), include_drafts)
     context = {
         "region": region,
         "ancestors": ancestors,
         "include_drafts": include_drafts,
-        "cards": _cards(region, (ancestors or [region])[0], indicators, years, include_drafts),
+        "cards": _cards(region, (ancestors or [region])[0], indicators, years, tree),
         "indicators": indicators,
         "indicator": indicator,
         "year": year,
         "years": years.get(indicator.pk, []) if indicator else [],
-        # No year: the indicator has no value this reader may see (e.g. a new installation).
-        "ranking": _ranking(indicator, region, year, include_drafts) if year else [],
-        "shows_reported": region.level in (Region.Level.NATIONAL, Region.Level.REGENCY),
+        # False: no value of the indicator this reader may see in the year asked (or at all).
+        "has_data": has_data,
+        "ranking": _ranking(indicator, year, tree) if has_data else [],
+        "shows_reported": region.level < Region.Level.DISTRICT,
         "shapes": SHAPES.get(region.level),
         "map_query": urlencode(
             {"indikator": indicator.code, "tahun": year or "", "wilayah": region.code}
@@ -404,25 +470,31 @@ def dashboard(request, code=Region.NATIONAL_CODE):
 
 @login_not_required
 def map_data(request):
-    """The regions below ?wilayah= for the map, from the same `ranking()` as the page's table,
-    with the legend's classes. Public, cached for five minutes, unless it holds drafts."""
+    """The regions below ?wilayah= for the map, from the same `Figures.ranking()` as the page's
+    table, with the legend's classes. Public, cached for five minutes, unless it holds drafts."""
     region = get_object_or_404(Region, code=request.GET.get("wilayah") or Region.NATIONAL_CODE)
     include_drafts = can_view_region(request.user, region)
     indicators = _indicators(include_drafts)
-    indicator, year = _chosen(request.GET, indicators, _years_with_data(indicators, include_drafts))
+    years = _years_with_data(indicators, include_drafts)
+    indicator, year, has_data = _chosen(request.GET, indicators, years)
     if indicator is None:
         raise Http404
-    rows = ranking(indicator, region, year, include_drafts=include_drafts) if year else []
+    rows = []
+    if has_data:
+        tree = Figures([indicator], region, [year], Period.YEAR, include_drafts)
+        rows = tree.ranking(indicator, year)
     legend = _legend(indicator, [figure.value for _, figure in rows if figure.value is not None])
-    level = base_level(region)
     regions = {
         child.code: {
             "name": child.name,
             "value": float(figure.value) if figure.value is not None else None,
             "label": format_value(indicator, figure.value) if figure.value is not None else None,
+            "source": figure.kind or None,
             "reported": figure.reported,
             "expected": figure.expected,
-            "reported_label": reported_text(figure, level) if child.level < level else "",
+            "coverage": float(figure.coverage) if figure.coverage is not None else None,
+            "partial": figure.partial,
+            "reported_label": _row_source(figure, child, indicator),
             "colour": _colour(legend, figure.value),
             "url": _dashboard_url(child, indicator, year)
             if child.level <= Region.Level.DISTRICT
@@ -434,6 +506,7 @@ def map_data(request):
         "indicator": {"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
         "direction": indicator.direction,
         "year": year,
+        "has_data": has_data,
         "region": {"code": region.code, "name": region.name},
         "drafts": include_drafts,
         "legend": legend,

@@ -11,14 +11,18 @@ only while they still hold what the page showed; the others are refused and show
 """
 
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import floatformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
@@ -37,15 +41,24 @@ from sinergi.monitoring.values import (
     Summary,
     TargetRow,
     ValueRow,
+    drafts_to_verify,
     parse_year,
     plain_number,
     seen_figures,
+    values_at_every_level,
+    verified_figures,
     verify_values,
     visible_values,
     write_targets,
     write_values,
 )
-from sinergi.pokja.access import get_region_data_group, get_rw_region_data_group
+from sinergi.pokja.access import (
+    can_verify_value,
+    get_region_data_group,
+    get_rw_region_data_group,
+    get_verify_region_for_user,
+    verifiable_values_filter,
+)
 from sinergi.regions.models import Region, at_or_below
 
 MAX_INDICATORS = 12
@@ -59,6 +72,9 @@ TARGET_YEARS = 5
 MAX_NAMED = 10
 GRID_SALT = "sinergi.monitoring.grid"
 VERIFY_SALT = "sinergi.monitoring.verify"
+# Drafts listed on one verification page, and values shown as verified last.
+VERIFY_PER_PAGE = 200
+RECENTLY_VERIFIED = 20
 
 
 def _data_group(request, code):
@@ -67,7 +83,7 @@ def _data_group(request, code):
     return get_rw_region_data_group(request, code)
 
 
-def _selection(request, region, indicators) -> Selection:
+def _selection(request, region, indicators, every=False) -> Selection:
     params = request.GET
     try:
         year = parse_year(params.get("tahun"))
@@ -76,6 +92,9 @@ def _selection(request, region, indicators) -> Selection:
     period = params.get("periode") if params.get("periode") in Period.values else Period.YEAR
     source = params.get("sumber") if params.get("sumber") in Source.values else ""
     codes = set(params.getlist("indikator"))
+    if every and not codes:
+        # A verification page covers every indicator unless some are named.
+        return Selection(region, indicators, year, period, source)
     chosen = [i for i in indicators if i.code in codes] or [i for i in indicators if i.is_key]
     chosen = chosen or indicators[:DEFAULT_INDICATORS]
     return Selection(region, chosen[:MAX_INDICATORS], year, period, source)
@@ -93,16 +112,16 @@ def _query(selection) -> str:
     )
 
 
-def _seen_token(selection, seen: dict, salt: str) -> str:
+def _seen_token(selection, seen: dict, salt: str, **extra) -> str:
     """`seen` (figures by key, as a page shows them) signed for a hidden field, so that the
-    save knows what the page showed."""
+    save knows what the page showed; `extra` items are signed with it."""
     data = {"selection": [selection.year, selection.period, selection.source], "seen": seen}
-    return signing.dumps(data, salt=salt, compress=True)
+    return signing.dumps(data | extra, salt=salt, compress=True)
 
 
-def _read_seen(selection, token: str, salt: str) -> dict | None:
-    """What `_seen_token` signed, as {key: tuple of figures}; None when the token is missing,
-    damaged or made for another year, period or source."""
+def _read_token(selection, token: str, salt: str) -> dict | None:
+    """What `_seen_token` signed; None when the token is missing, damaged or made for another
+    year, period or source."""
     try:
         data = signing.loads(token, salt=salt)
     except signing.BadSignature:
@@ -110,6 +129,15 @@ def _read_seen(selection, token: str, salt: str) -> dict | None:
     if not isinstance(data, dict) or not isinstance(data.get("seen"), dict):
         return None
     if data.get("selection") != [selection.year, selection.period, selection.source]:
+        return None
+    return data
+
+
+def _read_seen(selection, token: str, salt: str) -> dict | None:
+    """What `_seen_token` signed, as {key: tuple of figures}; None when the token is missing,
+    damaged or made for another year, period or source."""
+    data = _read_token(selection, token, salt)
+    if data is None:
         return None
     return {key: tuple(figures) for key, figures in data["seen"].items()}
 
@@ -144,9 +172,28 @@ class Cell:
         return _figures_text(self.indicator, seen_figures(self.stored))
 
     @property
+    def verified_text(self) -> str:
+        """The verified figures of a value with a pending change, shown beside it."""
+        return _verified_text(self.stored)
+
+    @property
     def changed_by(self) -> str:
-        entered_by = self.stored.entered_by if self.stored else None
-        return str(entered_by) if entered_by else _("Someone")
+        author = _author(self.stored) if self.stored else None
+        return str(author) if author else _("Someone")
+
+
+def _author(value):
+    """Who entered what a page shows of `value`: its pending change's proposer, if any."""
+    return value.revised_by if value.has_revision else value.entered_by
+
+
+def _verified_text(value) -> str:
+    """The verified figures of `value`, as shown beside its pending change: "450 / 500 =
+    90,00" for a ratio."""
+    text = _figures_text(value.indicator, verified_figures(value))
+    if value.indicator.is_ratio:
+        text += f" = {floatformat(value.value, 2)}"
+    return text
 
 
 def _kinds(indicator):
@@ -212,7 +259,7 @@ def _grid(selection, regions, post=None, errors=None, seen=None, refused=None):
     given (a page shown again with its errors), else the stored ones. `refused` holds the
     typed figures (by FIGURES) of the cells someone else changed, shown next to their stored
     value."""
-    values = selection.values(regions).select_related("entered_by")
+    values = selection.values(regions).select_related("entered_by", "verified_by", "revised_by")
     stored = {(v.indicator_id, v.region_id): v for v in values}
     errors, refused = errors or {}, refused or {}
     if seen is None:
@@ -226,9 +273,11 @@ def _grid(selection, regions, post=None, errors=None, seen=None, refused=None):
             cell = Cell(indicator, region, value, errors=errors.get(key, []))
             if key in refused:
                 cell.refused = _figures_text(indicator, refused[key])
+            # A pending change of a verified value is what the cell shows and edits.
+            figures = dict(zip(FIGURES, seen_figures(value), strict=False))
             for kind, attr, label in _kinds(indicator):
                 name = _name(kind, indicator, region)
-                shown = plain_number(getattr(value, attr)) if value else ""
+                shown = figures.get(attr, "")
                 cell.inputs.append(
                     Input(
                         name,
@@ -312,61 +361,145 @@ def _value_text(value) -> str:
     }
 
 
+def _verify_query(request, selection) -> str:
+    """The selection of a verification page as a query; without indicators when none was
+    named (the page then covers every indicator)."""
+    query = _query(selection)
+    if request.GET.getlist("indikator"):
+        return query
+    return urlencode(
+        {"tahun": selection.year, "periode": selection.period, "sumber": selection.source}
+    )
+
+
 def verify(request, code):
     """Verify the drafts the page listed, as it listed them: a draft changed or entered since
-    is left a draft and named."""
-    group = _data_group(request, code)
-    selection = _selection(request, group.region, list(Indicator.objects.all()))
-    here = f"{reverse('monitoring:data_verify', args=[group.code])}?{_query(selection)}"
+    is left a draft and named. Any region, with or without a working group: its drafts and
+    those of every region below it, at every level, a page at a time, with the pending
+    changes of verified values among them; the drafts and changes the user entered are listed
+    but left for another person (`access.can_verify_value`)."""
+    region, group = get_verify_region_for_user(request, code)
+    selection = _selection(request, region, list(Indicator.objects.all()), every=True)
+    query = _verify_query(request, selection)
+    here = f"{reverse('monitoring:data_verify', args=[region.code])}?{query}"
     if request.method == "POST":
-        seen = _read_seen(selection, request.POST.get("_seen", ""), VERIFY_SALT)
-        if seen is None:
-            messages.error(
-                request,
-                _(
-                    "Nothing was verified: this page is incomplete or was opened for other "
-                    "data. Check the drafts below and verify them again."
-                ),
-            )
+        if not _verify_listed(request, selection):
             return redirect(here)
-        seen = {int(pk): figures for pk, figures in seen.items() if pk.isdigit()}
-        count, left = verify_values(selection, request.user, seen)
-        message = ngettext(
-            "%(count)d value has been verified.", "%(count)d values have been verified.", count
-        )
-        messages.success(request, message % {"count": count})
-        if left:
-            message = ngettext(
-                "%(count)d draft was not verified: it was changed or entered after you opened "
-                "the list (%(values)s). Check it and verify again.",
-                "%(count)d drafts were not verified: they were changed or entered after you "
-                "opened the list (%(values)s). Check them and verify again.",
-                len(left),
-            )
-            names = "; ".join(_value_text(value) for value in left[:MAX_NAMED])
-            if len(left) > MAX_NAMED:
-                names += "; …"
-            messages.warning(request, message % {"count": len(left), "values": names})
+        remaining = drafts_to_verify(selection).filter(verifiable_values_filter(request.user))
+        if group is None or remaining.exists():
             return redirect(here)
-        return redirect(
-            f"{reverse('monitoring:data_entry', args=[group.code])}?{_query(selection)}"
-        )
-    drafts = list(
-        selection.values()
-        .filter(status=DataValue.Status.DRAFT)
-        .select_related("region", "indicator", "entered_by")
-        .order_by("region__level", "region__code", "indicator__order", "indicator__code")
-    )
-    seen = {str(value.pk): seen_figures(value) for value in drafts}
-    context = {
+        return redirect(f"{reverse('monitoring:data_entry', args=[group.code])}?{query}")
+    context = _drafts_page(request, selection) | {
+        "region": region,
         "group": group,
         "selection": selection,
-        "drafts": [(v, _figures_text(v.indicator, seen[str(v.pk)])) for v in drafts],
-        "seen": _seen_token(selection, seen, VERIFY_SALT),
-        "query": _query(selection),
+        "named": selection.indicators if request.GET.getlist("indikator") else [],
+        "query": query,
         "period": Period(selection.period).label,
+        "sources": Source.choices,
+        "periods": Period.choices,
     }
     return render(request, "monitoring/verify.html", context)
+
+
+def _verify_listed(request, selection) -> bool:
+    """Verify the drafts the posted page listed and say how it went; False when something
+    was not verified and the user should look at the list again."""
+    token = _read_token(selection, request.POST.get("_seen", ""), VERIFY_SALT)
+    if token is None or not isinstance(token.get("since"), str):
+        messages.error(
+            request,
+            _(
+                "Nothing was verified: this page is incomplete or was opened for other "
+                "data. Check the drafts below and verify them again."
+            ),
+        )
+        return False
+    seen = {int(pk): tuple(figures) for pk, figures in token["seen"].items() if pk.isdigit()}
+    since = datetime.fromisoformat(token["since"])
+    count, left = verify_values(selection, request.user, seen, since)
+    message = ngettext(
+        "%(count)d value has been verified.", "%(count)d values have been verified.", count
+    )
+    messages.success(request, message % {"count": count})
+    if not left:
+        return True
+    message = ngettext(
+        "%(count)d draft was not verified: it was changed or entered after you opened "
+        "the list (%(values)s). Check it and verify again.",
+        "%(count)d drafts were not verified: they were changed or entered after you "
+        "opened the list (%(values)s). Check them and verify again.",
+        len(left),
+    )
+    names = "; ".join(_value_text(value) for value in left[:MAX_NAMED])
+    if len(left) > MAX_NAMED:
+        names += "; …"
+    messages.warning(request, message % {"count": len(left), "values": names})
+    return False
+
+
+class Listed(NamedTuple):
+    """A line of the verification page: a draft, or a pending change of a verified value."""
+
+    value: DataValue
+    figures: str  # as proposed
+    computed: object  # the value of a ratio's proposed figures
+    author: object  # who entered the draft or proposed the change
+    verified: str  # the verified figures a pending change replaces; "" for a draft
+    verifiable: bool
+
+
+def _drafts_page(request, selection) -> dict:
+    """The drafts and pending changes of `selection` by level (with those the user entered),
+    one page of them with what it showed signed, and the values verified last: a few
+    queries, whatever the number of drafts. A pending change is listed with its proposed
+    figures and its proposer, beside the verified figures it would replace."""
+    user = request.user
+    drafts = drafts_to_verify(selection)
+    levels = list(
+        drafts.values_list("region__level")
+        .annotate(
+            total=Count("pk"),
+            own=Count("pk", filter=~verifiable_values_filter(user)),
+            changes=Count("pk", filter=Q(revised_at__isnull=False)),
+        )
+        .order_by("region__level")
+    )
+    page = Paginator(
+        drafts.select_related("region", "indicator", "entered_by", "revised_by").order_by(
+            "region__level", "region__code", "indicator__order", "indicator__code", "pk"
+        ),
+        VERIFY_PER_PAGE,
+    ).get_page(request.GET.get("page"))
+    listed = [(value, seen_figures(value)) for value in page.object_list]
+    seen = {str(v.pk): figures for v, figures in listed if can_verify_value(user, v)}
+    recent = (
+        values_at_every_level(selection)
+        .filter(status=DataValue.Status.VERIFIED, verified__isnull=False)
+        .select_related("region", "indicator", "verified_by")
+        .order_by("-verified", "-pk")[:RECENTLY_VERIFIED]
+    )
+    return {
+        "levels": [(Region.Level(level).label, total) for level, total, *_counts in levels],
+        "total": sum(total for _level, total, _own, _changes in levels),
+        "own": sum(own for _level, _total, own, _changes in levels),
+        "changes": sum(changes for *_counts, changes in levels),
+        "page": page,
+        "drafts": [
+            Listed(
+                v,
+                _figures_text(v.indicator, figures),
+                v.revised_value if v.has_revision else v.value,
+                _author(v),
+                _verified_text(v) if v.has_revision else "",
+                str(v.pk) in seen,
+            )
+            for v, figures in listed
+        ],
+        "verifiable": len(seen),
+        "recent": [(v, _figures_text(v.indicator, verified_figures(v))) for v in recent],
+        "seen": _seen_token(selection, seen, VERIFY_SALT, since=timezone.now().isoformat()),
+    }
 
 
 @require_safe

@@ -18,6 +18,7 @@ who may not edit gets 403.
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
@@ -227,6 +228,49 @@ def get_rw_region_data_group(request, code: str) -> WorkingGroup:
     return group
 
 
+# Verifying indicator values: those who may write a region's data verify its drafts (the
+# secretariat of its working group, of its province and of the nation), whether or not the
+# region has a working group of its own, but never a value they entered themselves, unless the
+# installation allows it (settings.VALUES_SELF_VERIFICATION, for one-person offices).
+
+
+def can_verify_region(user, region) -> bool:
+    """May verify the draft values of `region` (those entered by someone else)."""
+    return scope_of(user).can_edit_region(region)
+
+
+def can_verify_value(user, value) -> bool:
+    """May verify `value` (a monitoring.DataValue): a second person's act, unless the
+    installation allows verifying one's own entries."""
+    if not can_verify_region(user, value.region):
+        return False
+    # A pending change of a verified value is its proposer's entry.
+    author = value.revised_by_id if value.revised_at is not None else value.entered_by_id
+    return author != user.pk or settings.VALUES_SELF_VERIFICATION
+
+
+def verifiable_values_filter(user) -> Q:
+    """A filter on DataValue for the values `user` may verify among those of a region they may
+    verify (`can_verify_value` as a filter): the values, and the pending changes of verified
+    values, someone else entered."""
+    if settings.VALUES_SELF_VERIFICATION:
+        return Q(pk__isnull=False)  # every value, in a form that can also be negated
+    pending = Q(revised_at__isnull=False)
+    return (~pending & ~Q(entered_by=user.pk)) | (pending & ~Q(revised_by=user.pk))
+
+
+def get_verify_region_for_user(request, code: str) -> tuple[Region, WorkingGroup | None]:
+    """Region `code` for verifying its values, and its working group (None when it has none):
+    404 to those who may not read its private data, 403 to those who may only read it."""
+    region = get_object_or_404(Region.objects.select_related("working_group"), code=code)
+    if not can_view_region(request.user, region):
+        raise Http404
+    if not can_verify_region(request.user, region):
+        raise PermissionDenied
+    group = region.working_group if hasattr(region, "working_group") else None
+    return region, group
+
+
 # Oversight: the secretariat of a province reads every working group of the province, that of
 # the nation every group.
 ALL_PROVINCES = "all"
@@ -245,6 +289,11 @@ def oversees_province(user, code: str) -> bool:
     """Whether `user` reads every working group of province `code` (its private summaries)."""
     provinces = overseen_provinces(user)
     return provinces == ALL_PROVINCES or (provinces is not None and code in provinces)
+
+
+def oversees_nation(user) -> bool:
+    """Whether `user` reads every working group of the country (the national summaries)."""
+    return overseen_provinces(user) == ALL_PROVINCES
 
 
 def can_manage_pages(user) -> bool:

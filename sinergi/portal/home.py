@@ -18,8 +18,9 @@ from django.utils.http import urlencode
 
 from sinergi.decrees.models import LegalStatus
 from sinergi.library.models import Document
-from sinergi.monitoring.models import DataValue, Indicator, Period, Target
-from sinergi.monitoring.rollups import Figure, direct_values, rollups
+from sinergi.monitoring.models import Indicator, Target
+from sinergi.monitoring.rollups import Figure, rollups
+from sinergi.monitoring.values import years_with_data
 from sinergi.monitoring.views import format_value, reported_text
 from sinergi.news.models import Post
 from sinergi.portal.directory import coverage, directory
@@ -45,8 +46,8 @@ class KeyIndicator:
     indicator: Indicator
     year: int
     value: Decimal
-    # The roll-up of the kabupaten/kota when they reported, else None (a national figure entered
-    # for the nation itself, e.g. BPS's own).
+    # The national headline when it is a roll-up of the provinces, else None (a figure entered
+    # for the nation itself, e.g. BPS's own, chosen by the rule of monitoring/rollups.py).
     figure: Figure | None
     # The national target of the latest value's year, or of the nearest later year.
     target: Target | None
@@ -77,24 +78,13 @@ def key_indicators() -> list[KeyIndicator]:
     nation = Region.objects.filter(level=Region.Level.NATIONAL).first()
     if not indicators or nation is None:
         return []
-    pairs = (
-        DataValue.objects.filter(
-            indicator__in=[i.pk for i in indicators],
-            period=Period.YEAR,
-            status=DataValue.Status.VERIFIED,
-        )
-        .values_list("indicator", "year")
-        .distinct()
-        .order_by()
-    )
-    years_by_indicator: dict[int, set[int]] = {}
-    for indicator_id, year in pairs:
-        years_by_indicator.setdefault(indicator_id, set()).add(year)
+    years_by_indicator = years_with_data(indicators, include_drafts=False)
     years = sorted(set().union(*years_by_indicator.values())) if years_by_indicator else []
     if not years:
         return []
+    # The national headline of each year: the rule of monitoring/rollups.py decides between
+    # the value entered for the nation and the roll-up of the provinces.
     figures = rollups(indicators, nation, years)
-    entered = direct_values(indicators, nation, years)
     targets: dict[int, list[Target]] = {}
     for target in Target.objects.filter(indicator__in=indicators, region=nation).order_by("year"):
         targets.setdefault(target.indicator_id, []).append(target)
@@ -102,8 +92,7 @@ def key_indicators() -> list[KeyIndicator]:
     for indicator in indicators:
         for year in sorted(years_by_indicator.get(indicator.pk, ()), reverse=True):
             figure = figures[(indicator.pk, year)]
-            direct = entered.get((indicator.pk, year))
-            value = figure.value if figure.value is not None else getattr(direct, "value", None)
+            value = figure.value
             if value is None:
                 continue
             target = next((t for t in targets.get(indicator.pk, []) if t.year >= year), None)
@@ -112,7 +101,7 @@ def key_indicators() -> list[KeyIndicator]:
                     indicator=indicator,
                     year=year,
                     value=value,
-                    figure=figure if figure.value is not None else None,
+                    figure=figure if figure.kind == "rollup" else None,
                     target=target,
                 )
             )
@@ -147,7 +136,9 @@ def home_context() -> dict:
                 "target": format_value(indicator, target.value) if target else "",
                 "target_year": target.year if target else None,
                 "target_basis": target.basis if target else "",
-                "reported": reported_text(item.figure, Region.Level.REGENCY) if item.figure else "",
+                "reported": reported_text(item.figure, indicator=item.indicator)
+                if item.figure
+                else "",
                 "url": reverse("monitoring:dashboard")
                 + "?"
                 + urlencode({"indikator": indicator.code, "tahun": item.year}),

@@ -4,7 +4,7 @@ from io import StringIO
 from unittest import mock
 
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
@@ -135,8 +135,11 @@ class DecreeRemindersTestCase(BaseTestCase):
         self.assertFalse(Notification.objects.filter(user=self.regency).exists())
 
     def test_a_failed_email_is_sent_again_by_the_next_run(self):
-        with mock.patch(
-            "sinergi.accounts.notifications.send_mail", side_effect=smtplib.SMTPException
+        with (
+            mock.patch(
+                "sinergi.accounts.notifications.send_mail", side_effect=smtplib.SMTPException
+            ),
+            self.assertRaisesMessage(CommandError, "2 e-mail(s) could not be sent"),
         ):
             send_reminders(NOVEMBER)
         self.assertFalse(Notification.objects.exists())
@@ -204,7 +207,10 @@ class ProvincialDigestTestCase(BaseTestCase):
                 raise smtplib.SMTPRecipientsRefused({})
             return real_send(subject, *args, **kwargs)
 
-        with mock.patch("sinergi.accounts.notifications.send_mail", side_effect=refuse_digest):
+        with (
+            mock.patch("sinergi.accounts.notifications.send_mail", side_effect=refuse_digest),
+            self.assertRaisesMessage(CommandError, "1 e-mail(s) could not be sent"),
+        ):
             send_reminders(NOVEMBER)
         self.assertEqual(Notification.objects.filter(user=self.provincial).count(), 1)
         send_reminders(NOVEMBER)

@@ -123,12 +123,15 @@ class GridTestCase(EntryTestCase):
         # What was typed stays in the other cells.
         self.assertContains(r, 'value="460"')
 
-    def test_changing_a_verified_value_in_the_grid_makes_it_a_draft_again(self):
+    def test_changing_a_verified_value_in_the_grid_proposes_a_change(self):
+        # It no longer becomes a draft again (issue 16, item 5): its verified figures stay
+        # published until another person verifies the change (test_revisions.py).
         self.client.force_login(self.provincial)  # its province's data
         r = self.post_page({self.cell("n", self.water, self.cinunuk): "475"})
         self.assertIn("1 verified values changed", self.messages(r)[-1])
         self.verified.refresh_from_db()
-        self.assertEqual((self.verified.value, self.verified.status), (Decimal(95), "draf"))
+        self.assertEqual((self.verified.value, self.verified.status), (90, "terverifikasi"))
+        self.assertEqual((self.verified.revised_numerator, self.verified.revised_value), (475, 95))
 
     def test_the_grid_pages_through_many_villages_with_queries_that_do_not_grow(self):
         Region.objects.bulk_create(
@@ -195,7 +198,7 @@ class VerifyTestCase(EntryTestCase):
     def test_it_counts_and_verifies_the_drafts_of_the_selection_only(self):
         self.client.force_login(self.regency)
         r = self.client.get(self.url)
-        self.assertEqual([value for value, _figures in r.context["drafts"]], [self.draft])
+        self.assertEqual([value for value, *_shown in r.context["drafts"]], [self.draft])
         self.assertContains(r, "1 draft value of Kabupaten Bandung")
         r = self.client.post(self.url, form_values(r))
         self.assertRedirects(

@@ -2,7 +2,8 @@
 the same page; what one saves is never written back by the other's older copy.
 
 X is the households served by the water utility in Kabupaten Bandung (250000, a draft), Y the
-access to drinking water of Cinunuk (450 of 500, verified)."""
+access to drinking water of Cinunuk (450 of 500, verified: a change of it is a proposed change,
+`revised_*`, that the grid shows and protects as it does a draft's figures)."""
 
 from decimal import Decimal
 
@@ -95,7 +96,10 @@ class GridConcurrencyTestCase(ConcurrencyTestCase):
         self.x.refresh_from_db()
         self.y.refresh_from_db()
         self.assertEqual((self.x.value, self.x.entered_by), (260000, self.regency))
-        self.assertEqual((self.y.numerator, self.y.value, self.y.entered_by), (460, 92, self.wulan))
+        self.assertEqual(
+            (self.y.revised_numerator, self.y.revised_value, self.y.revised_by),
+            (460, 92, self.wulan),
+        )
 
     def test_a_cell_changed_meanwhile_is_refused_and_shown_with_both_values(self):
         stale = self.asep_changes_x(self.open_page(self.other))
@@ -104,7 +108,7 @@ class GridConcurrencyTestCase(ConcurrencyTestCase):
         self.x.refresh_from_db()
         self.y.refresh_from_db()
         self.assertEqual(self.x.value, 260000)  # Asep's value stays
-        self.assertEqual(self.y.numerator, 460)  # the other change is saved
+        self.assertEqual(self.y.revised_numerator, 460)  # the other change is proposed
         self.assertContains(r, "Created: 0, changed: 1, unchanged: 0.")
         self.assertContains(r, "1 cell was not saved: someone else changed it after you opened")
         self.assertContains(r, "Asep changed this value to 260000 on ")
@@ -124,7 +128,7 @@ class GridConcurrencyTestCase(ConcurrencyTestCase):
         r = self.save(self.other, stale, {self.y_numerator: "480"})
         self.assertEqual(r.status_code, 200)
         self.y.refresh_from_db()
-        self.assertEqual(self.y.numerator, 470)
+        self.assertEqual((self.y.numerator, self.y.revised_numerator), (450, 470))
         self.assertContains(r, "Asep changed this value to 470 / 500 on ")
         self.assertContains(r, "Your value, 480 / 500, was not saved")
 
@@ -177,7 +181,7 @@ class GridConcurrencyTestCase(ConcurrencyTestCase):
         self.assertEqual(r.status_code, 302)
         self.x.refresh_from_db()
         self.y.refresh_from_db()
-        self.assertEqual((self.x.value, self.y.numerator), (260000, 460))
+        self.assertEqual((self.x.value, self.y.revised_numerator), (260000, 460))
 
     def test_a_page_without_what_it_showed_saves_nothing(self):
         page = self.open_page(self.other)

@@ -23,9 +23,13 @@ class MapDataTestCase(MonitoringTestCase):
                 "name": "Kabupaten Bogor",
                 "value": 87.5,
                 "label": "87,50%",
-                "reported": 1,
-                "expected": 1,
-                "reported_label": "",
+                # Entered for the kabupaten itself (issue 16: where each figure comes from).
+                "source": "direct",
+                "reported": 0,
+                "expected": 0,
+                "coverage": 100.0,
+                "partial": False,
+                "reported_label": data["regions"]["32.01"]["reported_label"],
                 "colour": data["regions"]["32.01"]["colour"],
                 "url": "/pemantauan/32.01/?indikator=am-layak&tahun=2024",
             },
@@ -55,8 +59,12 @@ class MapDataTestCase(MonitoringTestCase):
         self.assertEqual(data["regions"]["32"]["reported"], 3)
         self.assertEqual(data["regions"]["32"]["expected"], 4)
         self.assertEqual(
-            data["regions"]["32"]["reported_label"], "3 of 4 regencies and cities reported"
+            data["regions"]["32"]["reported_label"],
+            "3 of 4 regencies and cities reported, covering 75.0% of seluruh rumah tangga"
+            " · partial",
         )
+        self.assertEqual(data["regions"]["32"]["coverage"], 75.0)
+        self.assertTrue(data["regions"]["32"]["partial"])
         self.assertEqual(data["regions"]["32"]["label"], "85.66%")
         self.assertEqual(
             data["regions"]["32"]["url"], "/en/pemantauan/32/?indikator=am-layak&tahun=2024"
@@ -133,12 +141,13 @@ class MapDataTestCase(MonitoringTestCase):
         self.assertEqual(data["regions"]["32.01"]["value"], 50.0)
 
     def test_query_count_does_not_grow_with_regions(self):
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             self.get_data("indikator=am-layak&tahun=2024")
         jatim = make_region("35", "Jawa Timur", Region.Kind.PROVINCE, self.nation)
         for n in range(1, 8):
             regency = make_region(f"35.{n:02}", f"Kabupaten {n}", Region.Kind.REGENCY, jatim)
             value(self.water, regency, 2024, n, 10)
-        with self.assertNumQueries(6):
+        with self.assertNumQueries(7):
             data = self.get_data("indikator=am-layak&tahun=2024").json()
         self.assertEqual(data["regions"]["35"]["reported"], 7)
+        self.assertEqual(data["regions"]["35"]["expected"], 7)

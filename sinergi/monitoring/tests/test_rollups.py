@@ -85,17 +85,27 @@ class RollupTestCase(BaseTestCase):
         )
 
     def test_the_province_is_the_sum_of_numerators_over_the_sum_of_denominators(self):
-        figure = rollup(self.water, self.jabar, 2024)
+        figure = rollup(self.water, self.jabar, 2024).rolled_up
         self.assertEqual(figure.numerator, 2_330_000)
         self.assertEqual(figure.denominator, 2_720_000)
         self.assertEqual(figure.value, Decimal("85.66"))  # not (87.5 + 90 + 25) / 3 = 67.5
         self.assertEqual((figure.reported, figure.expected), (3, 4))
+        # Kota Bandung, without a published value, weighs as much as the average of the three.
+        self.assertEqual(figure.coverage, Decimal("75.0"))
         self.assertTrue(figure.is_partial)
 
-    def test_the_nation_adds_up_the_same_kabupaten_kota(self):
+    def test_a_partial_roll_up_gives_way_to_the_value_entered_for_the_province(self):
+        # Issue 16: the roll-up covers 75 % of the households, BPS's own figure all of them.
+        figure = rollup(self.water, self.jabar, 2024)
+        self.assertEqual((figure.kind, figure.value), ("direct", Decimal("92.11")))
+        self.assertEqual(figure.other.value, Decimal("85.66"))
+
+    def test_the_nation_adds_up_its_provinces(self):
+        # Jabar's own value has no numerator and denominator, so its roll-up is added instead;
+        # Kupang's value is of another source and NTT has none.
         figure = rollup(self.water, self.nation, 2024)
         self.assertEqual(figure.value, Decimal("85.66"))
-        self.assertEqual((figure.reported, figure.expected), (3, 5))
+        self.assertEqual((figure.reported, figure.expected), (1, 2))
 
     def test_drafts_count_only_when_asked(self):
         self.assertEqual(rollup(self.water, self.jabar, 2024, include_drafts=True).reported, 4)
@@ -117,14 +127,17 @@ class RollupTestCase(BaseTestCase):
             )
         self.assertEqual(rollup(self.odf, self.jabar, 2024).value, 160)
 
-    def test_the_ranking_of_the_provinces_rolls_up_their_kabupaten(self):
+    def test_the_ranking_of_the_provinces_shows_each_province_s_own_figure(self):
         rows = {region.code: figure for region, figure in ranking(self.water, self.nation, 2024)}
-        self.assertEqual(rows["32"].value, Decimal("85.66"))
-        self.assertEqual((rows["32"].reported, rows["32"].expected), (3, 4))
+        self.assertEqual(rows["32"].value, Decimal("92.11"))
+        self.assertEqual(rows["32"].other.value, Decimal("85.66"))
+        self.assertEqual((rows["32"].other.reported, rows["32"].other.expected), (3, 4))
         self.assertIsNone(rows["53"].value)
 
     def test_rollups_take_a_fixed_number_of_queries(self):
-        with self.assertNumQueries(2):
-            rollup(self.water, self.nation, 2024)
+        # Values of provinces and kabupaten/kota, village sums, the register.
         with self.assertNumQueries(3):
+            rollup(self.water, self.nation, 2024)
+        # …and the children.
+        with self.assertNumQueries(4):
             ranking(self.water, self.nation, 2024)

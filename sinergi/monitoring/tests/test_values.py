@@ -158,24 +158,26 @@ class WriteValuesTestCase(ValuesTestCase):
         write_values([water(note="Angka sementara")], self.regency)
         self.assertEqual(DataValue.objects.get().note, "Angka sementara")
 
-    def test_a_changed_verified_value_returns_to_draft_and_keeps_its_history(self):
+    def test_a_changed_verified_value_keeps_its_figures_until_its_change_is_verified(self):
+        # It used to return to draft, unpublished until verified again (issue 16, item 5).
         write_values([water()], self.regency)
         selection = Selection(self.kab_bandung, [self.water], 2024)
-        self.assertEqual(verify_values(selection, self.regency), (1, []))
+        # Verification is a second person's act: Asep's entry is verified by Rina.
+        self.assertEqual(verify_values(selection, self.regency), (0, []))
+        self.assertEqual(verify_values(selection, self.national), (1, []))
         value = DataValue.objects.get()
-        self.assertEqual((value.status, value.verified_by), ("terverifikasi", self.regency))
+        self.assertEqual((value.status, value.verified_by), ("terverifikasi", self.national))
 
         summary = write_values([water(numerator=950)], self.provincial)[0]
-        self.assertEqual((summary.changed, summary.unverified), (1, 1))
+        self.assertEqual((summary.changed, summary.revised), (1, 1))
         self.assertIn("1 verified values changed", str(summary))
         value.refresh_from_db()
-        self.assertEqual(value.value, Decimal("95.00"))
-        self.assertEqual((value.status, value.verified_by, value.verified), ("draf", None, None))
-        self.assertEqual(value.entered_by, self.provincial)
+        self.assertEqual((value.value, value.revised_value), (90, Decimal("95.00")))
+        self.assertEqual((value.status, value.verified_by), ("terverifikasi", self.national))
+        self.assertEqual((value.entered_by, value.revised_by), (self.regency, self.provincial))
         entry = LogEntry.objects.get_for_object(value).get(action=LogEntry.Action.UPDATE)
         changes = entry.changes_dict
-        self.assertEqual([Decimal(v) for v in changes["numerator"]], [900, 950])
-        self.assertEqual(changes["status"], ["terverifikasi", "draf"])
+        self.assertEqual(changes["revised_numerator"], ["None", "950.0000"])
         self.assertEqual(entry.actor, self.provincial)
 
     def test_the_queries_do_not_grow_with_the_rows(self):

@@ -72,7 +72,7 @@ class HomeContentTestCase(BaseTestCase):
         self.assertContains(r, "Akses air minum layak")
         self.assertContains(r, "70,00%")
         self.assertContains(r, "Target nasional 2024: 100,00%")
-        self.assertContains(r, "2 dari 3 kabupaten/kota melapor")
+        self.assertContains(r, "2 dari 2 provinsi melapor, mencakup 66,7% seluruh rumah tangga")
         self.assertContains(r, "Desa Cinunuk ODF")
         self.assertNotContains(r, "Draf rahasia")
         self.assertContains(r, "Buku Panduan Pokja AMPL")

@@ -129,6 +129,9 @@ ADMIN_SITE = "admin-site"  # Django admin: administrator only
 SHARED_PERSON = "shared-person"
 # Compliance of many Pokja: the provincial (their province) and national secretariats.
 OVERSIGHT = "oversight"
+# Reads of the whole country (the national roll-up): national secretariat and administrator;
+# everyone else signed in gets 404, as for PROVINCE_READ.
+NATION_READ = "nation-read"
 
 
 def expected(rule, role, relation):
@@ -142,6 +145,8 @@ def expected(rule, role, relation):
             return OK
         # Provincial secretariats may start Pokja only in their own province.
         return "404" if role in (PROVINCIAL, OTHER_PROVINCIAL) else "403"
+    if rule == NATION_READ:
+        return {VISITOR: "login", NATIONAL: OK, ADMIN: OK}.get(role, "404")
     if rule == OVERSIGHT:
         if role == VISITOR:
             return "login"
@@ -289,6 +294,11 @@ TABLE = {
     "monitoring:map_data": G(PUBLIC, PUBLIC),
     "monitoring:data_entry": E(REGION_WRITE, REGION_WRITE),
     "monitoring:data_verify": E(REGION_WRITE, REGION_WRITE),
+    # A region without a Pokja (Kota Bandung): its data is the province's and the nation's to
+    # verify (issue 16 item 3).
+    "monitoring:data_verify[free]": province(
+        REGION_WRITE, REGION_WRITE, kw={"code": "free_region"}
+    ),
     "monitoring:data_template": E(REGION_WRITE, NA_SIGNED_IN),
     "monitoring:data_import": E(REGION_WRITE, REGION_WRITE),
     "monitoring:data_targets": E(READ, REGION_WRITE),
@@ -328,6 +338,7 @@ TABLE = {
     "workplans:province_summary": province(
         PROVINCE_READ, PROVINCE_READ, kw={"code": "province", "year": "work_plan.year"}
     ),
+    "workplans:national_summary": G(NATION_READ, NATION_READ, fixed={"year": 2025}),
     "workplans:planning_template": E(WRITE, NA_SIGNED_IN, kw={"year": "work_plan.year"}),
     "workplans:planning_import": E(WRITE, WRITE, kw={"year": "work_plan.year"}),
     "workplans:planning_export": E(READ, NA_SIGNED_IN, kw={"year": "work_plan.year"}),
