@@ -8,7 +8,9 @@ from decimal import Decimal
 from django.db import transaction
 from django.db.models import Count
 
+from sinergi.accounts.models import User
 from sinergi.monitoring.models import DataValue, Indicator, Source
+from sinergi.monitoring.values import ValueRow, write_values
 from sinergi.regions.models import Region
 
 NOTE = "Data demo (fiktif), bukan angka resmi"
@@ -68,4 +70,44 @@ def load_demo() -> dict[str, int]:
                     )
                 )
     DataValue.objects.bulk_create(values, batch_size=2000)
-    return {"data_values": len(values)}
+    return {"data_values": len(values), "values_to_verify": _waiting_for_verification()}
+
+
+# Work waiting for a second person, made through the one write path as the secretariats would:
+# Kabupaten Bandung's own 2025 drafts and a correction of its verified 2024 figure, and a 2025
+# draft the province entered for Kota Bandung.
+WAITING = [
+    ("kabbandung@demo.sinergi.test", "32.04", "am-layak", 2025, 1.012),
+    ("kabbandung@demo.sinergi.test", "32.04", "san-layak", 2025, 1.015),
+    ("kabbandung@demo.sinergi.test", "32.04", "am-layak", 2024, 1.004),
+    ("jabar@demo.sinergi.test", "32.73", "am-layak", 2025, 1.01),
+]
+
+
+def _waiting_for_verification() -> int:
+    written = 0
+    for email, code, indicator_code, year, growth in WAITING:
+        user = User.objects.filter(email=email).first()
+        base = (
+            DataValue.objects.filter(
+                indicator__code=indicator_code, region__code=code, year=2024, note=NOTE
+            )
+            .select_related("indicator")
+            .first()
+        )
+        if user is None or base is None:
+            continue
+        indicator = base.indicator
+        row = ValueRow(
+            indicator=indicator.code,
+            region=code,
+            year=year,
+            source=base.source,
+            method=base.method,
+            numerator=min(round(base.numerator * Decimal(str(growth))), base.denominator),
+            denominator=base.denominator,
+            note=NOTE,
+        )
+        summary, problems = write_values([row], user)
+        written += 0 if problems else 1
+    return written

@@ -5,6 +5,7 @@ from django.core.management.base import CommandError
 from django.test import TestCase
 
 from sinergi.accounts.models import User
+from sinergi.monitoring.models import DataValue
 from sinergi.pokja.models import Institution, Role, WorkingGroup
 from sinergi.regions.actions import do_load_regions
 
@@ -38,6 +39,13 @@ class LoadDemoTestCase(TestCase):
         secretariat = User.objects.get(email="kabbandung@demo.sinergi.test")
         self.assertTrue(secretariat.check_password("demo-sinergi"))
         self.assertEqual(secretariat.roles.get().working_group.region.code, "32.04")
+        # Work for a second person: drafts of 2025 and a correction of a verified 2024 value,
+        # made through the one write path by the kabupaten's and the province's secretariats.
+        drafts = DataValue.objects.filter(status=DataValue.Status.DRAFT, year=2025)
+        self.assertEqual(sorted(drafts.values_list("region__code", flat=True)),
+                         ["32.04", "32.04", "32.73"])  # fmt: skip
+        revised = DataValue.objects.get(revised_at__isnull=False)
+        self.assertEqual((revised.region.code, revised.revised_by), ("32.04", secretariat))
 
         before = self.counts()
         call_command("load_demo", stdout=StringIO())
