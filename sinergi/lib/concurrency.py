@@ -23,9 +23,11 @@ from django.core import signing
 from django.core.files import File
 from django.db import IntegrityError, models, transaction
 from django.db.models.fields.files import FieldFile
-from django.utils import formats, timezone
+from django.utils import formats
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
+
+from sinergi.lib.history import moment_label
 
 FIELD = "_seen"
 _SALT = "sinergi.concurrency"
@@ -105,9 +107,7 @@ def _last_change(instance) -> str:
     if entry is None:
         return ""
     who = (entry.actor.get_full_name() or entry.actor.email) if entry.actor else _("the system")
-    local = timezone.localtime(entry.timestamp)
-    when = f"{formats.date_format(local, 'j M Y H.i')} {local.tzname()}"
-    return _("by %(who)s, %(when)s") % {"who": who, "when": when}
+    return _("by %(who)s, %(when)s") % {"who": who, "when": moment_label(entry.timestamp)}
 
 
 class GuardedForm:

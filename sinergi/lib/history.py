@@ -59,8 +59,13 @@ def _moment(moment, value, zone) -> str:
         return str(value)
     if timezone.is_naive(moment):
         moment = moment.replace(tzinfo=datetime.UTC)
+    return moment_label(moment, zone)
+
+
+def moment_label(moment: datetime.datetime, zone=None) -> str:
+    """An aware time in `zone` (default: the current one) with the zone's name, as every
+    history shows it: "3 Nov 2026 09.00 WITA" (tzdata names Indonesia's zones WIB, WITA, WIT)."""
     local = timezone.localtime(moment, zone)
-    # tzdata names Indonesia's zones WIB, WITA and WIT.
     return f"{formats.date_format(local, 'j M Y H.i')} {local.tzname()}"
 
 

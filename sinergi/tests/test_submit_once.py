@@ -11,7 +11,7 @@ from django.test import Client, TransactionTestCase
 from sinergi.accounts.models import FormSubmission
 from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.meetings.tests.base import MeetingTestCase
-from sinergi.test import BaseTestCase, add_member
+from sinergi.test import BaseTestCase, add_member, form_values
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 TOKEN = re.compile(r'name="_once" value="([^"]+)"')
@@ -148,3 +148,84 @@ class SentAtOnceTestCase(TransactionTestCase):
         self.assertEqual(ActionItem.objects.filter(title="Cek sambungan rumah").count(), 1)
         self.assertEqual([getattr(a, "status_code", a) for a in answers], [302, 302])
         self.assertEqual(answers[0]["Location"], answers[1]["Location"])
+
+
+class MoreCreatesSentTwiceTestCase(BaseTestCase):
+    """The issue's other double posts: a roster import and a news post sent twice."""
+
+    def test_the_roster_import_sent_twice_imports_once(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from sinergi.pokja.models import Membership, Person
+        from sinergi.pokja.tests.test_roster_io import GOOD_ROWS, XLSX_CONTENT_TYPE, xlsx
+
+        self.client.force_login(self.regency)
+        url = "/pokja/32.04/anggota/impor/"
+        token = token_of(self.client.get(url))
+        content = xlsx(GOOD_ROWS)
+
+        def send():
+            upload = SimpleUploadedFile("anggota.xlsx", content, content_type=XLSX_CONTENT_TYPE)
+            return self.client.post(url, {"file": upload, "_once": token})
+
+        self.assertEqual(send().status_code, 302)
+        counts = Person.objects.count(), Membership.objects.count()
+        self.assertEqual(send().status_code, 302)
+        self.assertEqual((Person.objects.count(), Membership.objects.count()), counts)
+
+    def test_a_news_post_sent_twice_is_one_post(self):
+        from sinergi.news.models import Post
+
+        self.client.force_login(self.regency)
+        url = "/pokja/32.04/berita/baru/"
+        page = self.client.get(url)
+        data = {**form_values(page), "title": "Desa Cinunuk ODF", "body": "Deklarasi ODF."}
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.client.post(url, data)
+        self.assertEqual(Post.objects.filter(title="Desa Cinunuk ODF").count(), 1)
+
+
+class RosterImportAtOnceTestCase(TransactionTestCase):
+    """The roster import sent twice at the same moment (truly at once on PostgreSQL)."""
+
+    def test_two_imports_at_once_make_each_person_once(self):
+        from django.core.files.uploadedfile import SimpleUploadedFile
+
+        from sinergi.pokja.models import Person
+        from sinergi.pokja.tests.test_roster_io import GOOD_ROWS, XLSX_CONTENT_TYPE, xlsx
+
+        BaseTestCase.setUpTestData.__func__(BaseTestCase)
+        regency = BaseTestCase.regency
+        url = "/pokja/32.04/anggota/impor/"
+        client = Client()
+        client.force_login(regency)
+        token = token_of(client.get(url))
+        content = xlsx(GOOD_ROWS)
+        answers = []
+        together = connection.vendor == "postgresql"
+        start = threading.Barrier(2 if together else 1)
+
+        def send():
+            other = Client()
+            other.force_login(regency)
+            upload = SimpleUploadedFile("anggota.xlsx", content, content_type=XLSX_CONTENT_TYPE)
+            start.wait()
+            try:
+                answers.append(other.post(url, {"file": upload, "_once": token}).status_code)
+            except Exception as error:  # seen by the assertion below
+                answers.append(error)
+            finally:
+                connection.close()
+
+        before = Person.objects.count()
+        threads = [threading.Thread(target=send) for _ in range(2)]
+        for thread in threads:
+            thread.start()
+            if not together:
+                thread.join()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(answers, [302, 302])
+        names = list(Person.objects.values_list("full_name", flat=True))
+        self.assertEqual(len(names), len(set(names)))
+        self.assertGreater(len(names), before)
