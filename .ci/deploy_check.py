@@ -18,6 +18,11 @@ What it does, as the guide says, in a fresh database and a temporary VAR_DIR:
   compression, a static file served by nginx with a long cache, the upload limit (Sinergi's
   413 page up to client_max_body_size, nginx's beyond), a sign-in whose session works on both
   instances, a private decree scan (200 signed in, not for anyone else), no /media/;
+- scaling out: with REDIS_URL (when Redis answers on 127.0.0.1:6379) the API throttle counts
+  requests of both instances together; both instances run with DATABASE_REPLICA_URL naming the
+  same database, so every page above went through the replica router;
+- the mail queue: a password-reset e-mail queued through nginx leaves after the response, and
+  deploy/sinergi-mail.service's ExecStart line runs and reports an empty queue;
 - last, the ExecStart lines of deploy/sinergi-daily.service in order (backup, send_reminders).
 
 Every replacement in the deploy files is checked to have happened, so a change to their shape
@@ -35,6 +40,7 @@ import secrets
 import shlex
 import shutil
 import signal
+import socket
 import ssl
 import subprocess
 import sys
@@ -50,6 +56,8 @@ HTTP_PORT, HTTPS_PORT = 8180, 8443
 HOST = "127.0.0.1"
 ADMIN_EMAIL, ADMIN_PASSWORD = "admin@example.go.id", secrets.token_urlsafe(16)
 POSTGRES = "postgresql://postgres@127.0.0.1:5432"
+REDIS_URL = "redis://127.0.0.1:6379/13"
+THROTTLE = 6  # anonymous API requests per minute in the check
 
 started = time.monotonic()
 processes: list[subprocess.Popen] = []
@@ -297,6 +305,21 @@ def sql(statement: str) -> None:
         connection.execute(statement)
 
 
+def redis_answers() -> bool:
+    try:
+        socket.create_connection(("127.0.0.1", 6379), 2).close()
+    except OSError:
+        return False
+    return True
+
+
+def flush_redis() -> None:
+    """Empty the database of REDIS_URL (a number of its own, so nothing else is touched)."""
+    import redis
+
+    redis.Redis.from_url(REDIS_URL).flushdb()
+
+
 def verify_units(work: Path) -> None:
     """systemd's own check of the units (unknown keys, bad values), run from this checkout."""
     analyze = shutil.which("systemd-analyze")
@@ -305,7 +328,8 @@ def verify_units(work: Path) -> None:
         return
     units = work / "units"
     units.mkdir()
-    for name in ("sinergi.service", "sinergi-daily.service", "sinergi-daily.timer"):
+    names = ("sinergi.service", "sinergi-daily.service", "sinergi-daily.timer")
+    for name in (*names, "sinergi-mail.service", "sinergi-mail.timer"):
         text = (DEPLOY / name).read_text().replace(CHECKOUT + "/", f"{REPO}/")
         (units / name).write_text(text)
     result = subprocess.run(
@@ -342,7 +366,13 @@ def check(work: Path, database: str) -> None:
         "VAR_DIR": str(var),
         "EMAIL_HOST": "",  # no mail server here: e-mail goes to the log
         "ADMINS": "",
+        # The replica router in every request, with the primary standing in for a replica.
+        "DATABASE_REPLICA_URL": f"{POSTGRES}/{database}",
+        "API_ANON_RATE": f"{THROTTLE}/minute",
     }
+    if redis_answers():
+        settings["REDIS_URL"] = REDIS_URL
+        flush_redis()
     expect(settings["DEBUG"] == "false", ".env.example should be production-style (DEBUG=false)")
     env_file = work / "sinergi.env"
     env_file.write_text("".join(f"{key}={shlex.quote(v)}\n" for key, v in settings.items()))
@@ -523,6 +553,59 @@ def check(work: Path, database: str) -> None:
     media = request("GET", f"/media/{scan_name}")
     expect(media.status == 404 and scan not in media.body, f"/media/{scan_name}: {media.status}")
     print(f"   {path}: 200 signed in, {anonymous.status} anonymous; /media/…: 404")
+
+    step("scaling out: throttle counters shared through Redis")
+    if "REDIS_URL" in settings:
+        answers = [
+            request(
+                "GET",
+                "/api/regions/?page_size=1",
+                port=port,
+                headers={"Host": HOST, "X-Forwarded-Proto": "https"},
+            ).status
+            for _ in range(THROTTLE // 2 + 1)
+            for port in GUNICORN_PORTS
+        ]
+        expect(
+            answers[:THROTTLE] == [200] * THROTTLE and answers[THROTTLE] == 429,
+            f"anonymous API answers across both instances: {answers}",
+        )
+        print(f"   {THROTTLE} API requests split over {GUNICORN_PORTS}, then 429: counted once")
+    else:
+        print("   Redis does not answer on 127.0.0.1:6379: not checked")
+
+    step("the mail queue, and deploy/sinergi-mail.service's ExecStart line")
+    page = request("GET", "/akun/sandi/lupa/")
+    cookies.take(page)
+    fields = {**hidden_fields(page.text), "email": ADMIN_EMAIL}
+    answer = request(
+        "POST",
+        "/akun/sandi/lupa/",
+        body=urlencode(fields).encode(),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Origin": origin,
+            "Referer": origin + "/akun/sandi/lupa/",
+            **cookies.header(),
+        },
+    )
+    expect(answer.status == 302, f"password reset: {answer.status}")
+    (mail_line,) = unit_exec_starts("sinergi-mail.service")
+    output = run(mail_line, env, timeout=120).strip().splitlines()[-1]
+    expect("failed: 0" in output, f"send_queued_mail: {output}")
+    log = run(
+        [
+            python,
+            "manage.py",
+            "shell",
+            "-c",
+            "from mailer.models import Message, MessageLog\n"
+            "print(Message.objects.count(), MessageLog.objects.filter(result='1').count())",
+        ],
+        env,
+    ).split()
+    expect(log[-2:] == ["0", "1"], f"queue and sent log after the reset: {log}")
+    print(f"   the reset e-mail left after the response; send_queued_mail: {output}")
 
     step("deploy/sinergi-daily.service's ExecStart lines")
     for argv in unit_exec_starts("sinergi-daily.service"):

@@ -72,6 +72,9 @@ DEBUG = envbool("DEBUG", "true")
 SECRET_KEY = envsecret("SECRET_KEY") or (development_secret_key() if DEBUG else "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY (or SECRET_KEY_FILE) is required when DEBUG is false.")
+# Former keys, still accepted for signatures while a new SECRET_KEY takes over (rotation,
+# docs/operations.md): comma-separated.
+SECRET_KEY_FALLBACKS = envlist("SECRET_KEY_FALLBACKS", "")
 ALLOWED_HOSTS = envlist("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = envlist("CSRF_TRUSTED_ORIGINS", "")
 # The public address that e-mails link to. In production it defaults to HTTPS on the first host
@@ -112,6 +115,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "auditlog",
     "axes",
+    "mailer",  # the outgoing mail queue (sinergi/lib/mail.py)
 ]
 
 MIDDLEWARE = [
@@ -179,6 +183,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# A read replica of the PostgreSQL primary (streaming replication): pages read by GET go to it,
+# writes and whoever just wrote to the primary (sinergi/lib/replicas.py).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=envint("DATABASE_CONN_MAX_AGE", "0"),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["sinergi.lib.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(1, "sinergi.lib.replicas.ReplicaMiddleware")
+# Seconds after a write during which a client reads from the primary only.
+REPLICA_PIN_SECONDS = envint("REPLICA_PIN_SECONDS", "10")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and the single writer work side by side.
     DATABASES["default"]["OPTIONS"] = {
@@ -247,6 +264,22 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+if STORAGES["default"]["BACKEND"] == "storages.backends.s3.S3Storage":
+    # An S3-compatible object store (MinIO, Ceph, a cloud's) shared by every application server
+    # (`pip install '.[s3]'`; docs/operations.md, "Scaling out"). The bucket stays private:
+    # every download goes through Sinergi, which decides who may read it; names are never
+    # overwritten, as on disk.
+    STORAGES["default"]["OPTIONS"] = {
+        "bucket_name": os.environ.get("S3_BUCKET", ""),
+        "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+        "region_name": os.environ.get("S3_REGION") or None,
+        "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+        "secret_key": envsecret("S3_SECRET_ACCESS_KEY"),
+        "location": os.environ.get("S3_PREFIX", ""),
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
 
 # Uploads (decree scans, evidence, documents): the largest file accepted, in megabytes.
 UPLOAD_MAX_MB = envint("UPLOAD_MAX_MB", "10")
@@ -265,11 +298,19 @@ EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "true")
 # Seconds an SMTP connection may wait for the server: a server that accepts and never answers
 # must not hang a request or the daily run.
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "10")
-EMAIL_BACKEND = (
+# Every e-mail is queued in the database with the work that sent it and sent after the commit,
+# outside the request (sinergi/lib/mail.py); MAILER_EMAIL_BACKEND is what really sends: SMTP
+# when EMAIL_HOST is set, otherwise the console (development).
+EMAIL_BACKEND = "sinergi.lib.mail.QueueBackend"
+MAILER_EMAIL_BACKEND = (
     "django.core.mail.backends.smtp.EmailBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend"
 )
+MAILER_ERROR_HANDLER = "sinergi.lib.mail.on_delivery_failure"
+MAILER_USE_FILE_LOCK = False  # row locks in the database keep two senders apart
+# Tries of a deferred message by send_queued_mail (every 5 minutes: 288 tries is a day).
+MAILER_EMAIL_MAX_RETRIES = envint("MAIL_MAX_RETRIES", "288")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Sinergi <sinergi@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Admin", email) for email in envlist("ADMINS", "")]

@@ -81,3 +81,34 @@ def test_the_proxy_https_header_is_configurable():
     assert header == "('HTTP_X_FORWARDED_SCHEME', 'https')"
     # Clients connect directly (no proxy): no header is trusted.
     assert production_setting("s.SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="") == "None"
+
+
+def test_scaling_out_settings_come_from_the_environment():
+    """The settings docs/operations.md ("Scaling out", "Rotating secrets") gives."""
+    env = {
+        "SECRET_KEY_FALLBACKS": "kunci-lama-1,kunci-lama-2",
+        "DATABASE_URL": "postgresql://sinergi@db1/sinergi",
+        "DATABASE_REPLICA_URL": "postgresql://sinergi@db2/sinergi",
+        "MEDIA_STORAGE": "storages.backends.s3.S3Storage",
+        "S3_BUCKET": "sinergi-media",
+        "S3_ENDPOINT_URL": "https://s3.example.go.id",
+        "S3_ACCESS_KEY_ID": "AKIA",
+        "S3_SECRET_ACCESS_KEY": "rahasia",
+    }
+    value = production_setting(
+        "(s.SECRET_KEY_FALLBACKS, s.DATABASES['replica']['HOST'], s.DATABASE_ROUTERS,"
+        " s.MIDDLEWARE[1], s.STORAGES['default']['OPTIONS']['bucket_name'],"
+        " s.STORAGES['default']['OPTIONS']['file_overwrite'], s.EMAIL_BACKEND)",
+        **env,
+    )
+    assert value == repr(
+        (
+            ["kunci-lama-1", "kunci-lama-2"],
+            "db2",
+            ["sinergi.lib.replicas.ReplicaRouter"],
+            "sinergi.lib.replicas.ReplicaMiddleware",
+            "sinergi-media",
+            False,
+            "sinergi.lib.mail.QueueBackend",
+        )
+    )
