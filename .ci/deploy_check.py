@@ -9,7 +9,7 @@ What it does, as the guide says, in a fresh database and a temporary VAR_DIR:
 
 - systemd-analyze verifies the units of deploy/ and the timer's OnCalendar;
 - the environment file is the repository's .env.example with the values of this machine;
-- check --deploy, migrate, collectstatic, load_regions, load_reference, createsuperuser;
+- check --deploy, migrate, collectstatic, load_regions, load_reference, create_national_admin;
 - two gunicorn instances (ports 8101 and 8102) started with the ExecStart line of
   deploy/sinergi.service, behind nginx serving a copy of deploy/nginx-sinergi.conf (its
   upstream the two instances, its listen ports 8180 and 8443, a self-signed certificate, the
@@ -392,11 +392,11 @@ def check(work: Path, database: str) -> None:
     ):
         step(f"manage.py {' '.join(command)}")
         run([python, "manage.py", *command], env)
-    step("manage.py createsuperuser (the first national administrator)")
+    step("manage.py create_national_admin (the first national administrator)")
     run(
-        [python, "manage.py", "createsuperuser", "--noinput"]
-        + ["--email", ADMIN_EMAIL, "--full_name", "Admin Nasional"],
-        {**env, "DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
+        [python, "manage.py", "create_national_admin", "--no-input"]
+        + ["--email", ADMIN_EMAIL, "--full-name", "Admin Nasional"],
+        {**env, "SINERGI_ADMIN_PASSWORD": ADMIN_PASSWORD},
     )
     # A decree of the national working group with a signed scan: the private download.
     scan = b"%PDF-1.4\n% Sinergi deploy check\n%%EOF\n"

@@ -100,6 +100,7 @@ INSTALLED_APPS = [
     "sinergi.activeness",
     "sinergi.portal",
     "sinergi.api",
+    "sinergi.opendata",
     "sinergi.apps.SinergiConfig",
     "whitenoise.runserver_nostatic",
     "django.contrib.admin",
@@ -289,6 +290,8 @@ DECREE_EXPIRING_DAYS = envint("DECREE_EXPIRING_DAYS", "60")
 # Whether whoever entered an indicator value may also verify it (one-person offices); by
 # default verification is a second person's act.
 VALUES_SELF_VERIFICATION = envbool("VALUES_SELF_VERIFICATION", "false")
+# Who publishes the open data of this installation (/data/ and its DCAT catalogue).
+OPEN_DATA_PUBLISHER = os.environ.get("OPEN_DATA_PUBLISHER", "Sekretariat Pokja AMPL Nasional")
 
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
 EMAIL_PORT = envint("EMAIL_PORT", "587")
@@ -392,8 +395,12 @@ REST_FRAMEWORK = {
     "NUM_PROXIES": PROXY_COUNT,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_PAGINATION_CLASS": "sinergi.api.pagination.Pagination",
-    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # django-filter with ids that match nothing giving an empty list (sinergi/api/filters.py)
+    "DEFAULT_FILTER_BACKENDS": ["sinergi.api.filters.FilterBackend"],
+    # Every error answers {"detail": ..., "code": ...} (sinergi/api/errors.py), and the schema
+    # documents each operation's errors in that shape (sinergi/api/schema.py).
+    "EXCEPTION_HANDLER": "sinergi.api.errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "sinergi.api.schema.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": [
         "rest_framework.renderers.JSONRenderer",
         "sinergi.api.renderers.BrowsableAPIRenderer",  # its own CSP
@@ -418,6 +425,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # A choice field that may be blank or null says so with "" or null in its enum.
+    "ENUM_ADD_EXPLICIT_BLANK_NULL_CHOICE": True,
     # Choice sets used by several fields get one name in the schema.
     "ENUM_NAME_OVERRIDES": {
         "SourceEnum": "sinergi.monitoring.models.Source",

@@ -33,7 +33,7 @@ from sinergi.monitoring.models import DataValue
 from sinergi.news.models import Post
 from sinergi.planning.models import StrategicPlan
 from sinergi.pokja.core import REGIONAL_CORE, roles_filled_by
-from sinergi.pokja.models import Institution, Membership, WorkingGroup
+from sinergi.pokja.models import Institution, Membership, Role, WorkingGroup
 from sinergi.regions.models import Region
 
 # The points of each component; they add up to 100. Change them here and in docs/activeness.md.
@@ -238,7 +238,7 @@ def _now(today: datetime.date) -> datetime.datetime:
 
 def collect(today: datetime.date | None = None) -> dict[int, Evidence]:
     """The evidence of every working group of a province or kabupaten/kota on `today`, by group
-    id, in eight queries whatever the number of groups, meetings, values or facilities."""
+    id, in nine queries whatever the number of groups, meetings, values or facilities."""
     today = today or timezone.localdate()
     now = _now(today)
     year_ago = today - YEAR_WINDOW
@@ -337,20 +337,28 @@ def collect(today: datetime.date | None = None) -> dict[int, Evidence]:
         if row["working_group_id"] in result:
             result[row["working_group_id"]].posts = row["n"]
 
-    # Values of the region or below: grouped by the kabupaten/kota part of the region code
-    # ("32.04" of "32.04.05.2001"; "32" for the province itself), one row per indicator.
+    # Values the group itself entered or verified: those of its region or below (grouped by
+    # the kabupaten/kota part of the region code, "32.04" of "32.04.05.2001", "32" for the
+    # province itself) whose entering or verifying account holds, or held, a role in the group.
+    # Values that merely exist for the region (a national source, another group's entry) do
+    # not count. One row per region prefix, indicator and pair of accounts.
+    accounts = defaultdict(set)
+    for group_id, user_id in Role.objects.values_list("working_group_id", "user_id").order_by():
+        accounts[group_id].add(user_id)
+    group_of = {ev.code: group_id for group_id, ev in result.items()}
     by_prefix = defaultdict(set)
     reported = (
         DataValue.objects.filter(year__gte=today.year - DATA_YEARS, year__lt=today.year)
         .annotate(prefix=Substr("region__code", 1, 5))
-        .values_list("prefix", "indicator_id")
+        .values_list("prefix", "indicator_id", "entered_by_id", "verified_by_id")
         .distinct()
         .order_by()
     )
-    for prefix, indicator_id in reported:
-        by_prefix[prefix[:2]].add(indicator_id)
-        if len(prefix) == 5:
-            by_prefix[prefix].add(indicator_id)
+    for prefix, indicator_id, entered_by, verified_by in reported:
+        for code in {prefix, prefix[:2]}:
+            people = accounts.get(group_of.get(code), ())
+            if entered_by in people or verified_by in people:
+                by_prefix[code].add(indicator_id)
 
     facility_counts = defaultdict(lambda: [0, 0])
     inspected = Inspection.objects.filter(
@@ -541,8 +549,10 @@ def explain(ev: Evidence, key: str, points: dict[str, float]) -> tuple[str, str,
     if key == "data":
         first, last = ev.data_years
         evidence = ngettext(
-            "Values of %(count)d indicator for %(first)d or %(last)d in the region.",
-            "Values of %(count)d indicators for %(first)d or %(last)d in the region.",
+            "Values of %(count)d indicator for %(first)d or %(last)d entered or verified by the "
+            "working group.",
+            "Values of %(count)d indicators for %(first)d or %(last)d entered or verified by the "
+            "working group.",
             ev.indicators,
         ) % {"count": ev.indicators, "first": first, "last": last}
         more = INDICATORS_FOR_FULL - ev.indicators

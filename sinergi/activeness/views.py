@@ -108,8 +108,14 @@ def group(request, code):
                 if i.evidence.level == ev.level and i.evidence.province_code == ev.province_code
             ]
         )
+        # Ranked among every kabupaten/kota of the province: those without a working group
+        # come after all groups (they have no index), so the rank is the same; the page says
+        # how many there are and how many have a group.
         context["province_rank"] = next(i.rank for i in peers if i.code == code)
         context["province_count"] = len(peers)
+        context["province_regions"] = Region.objects.filter(
+            parent__code=ev.province_code, level=Region.Level.REGENCY
+        ).count()
     return render(request, "activeness/group.html", context)
 
 

@@ -14,6 +14,7 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
+from sinergi.api.filters import FilterSet
 from sinergi.knowledge.models import Article
 from sinergi.news.models import Post
 from sinergi.pages.models import Page
@@ -63,7 +64,7 @@ class PostSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(post.image_url)
 
 
-class PostFilter(filters.FilterSet):
+class PostFilter(FilterSet):
     working_group = filters.CharFilter(
         field_name="working_group__region__code", help_text="Region code of the working group"
     )
@@ -119,7 +120,7 @@ class ArticleSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(path)
 
 
-class ArticleFilter(filters.FilterSet):
+class ArticleFilter(FilterSet):
     working_group = filters.CharFilter(
         field_name="working_group__region__code", help_text="Region code of the working group"
     )

@@ -12,6 +12,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from sinergi.api.filters import FilterSet
 from sinergi.facilities.forms import InspectionForm
 from sinergi.facilities.models import Facility, Inspection
 from sinergi.facilities.stats import NOT_INSPECTED
@@ -65,7 +66,7 @@ class InspectionSerializer(serializers.ModelSerializer):
         read_only_fields = ["id", "inspected_by", "created"]
 
 
-class FacilityFilter(filters.FilterSet):
+class FacilityFilter(FilterSet):
     below = filters.CharFilter(method="filter_below", help_text="Facilities below this region code")
     status = filters.CharFilter(method="filter_status", help_text="Latest status, or 'belum'")
 
@@ -99,7 +100,7 @@ class FacilityViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class InspectionFilter(filters.FilterSet):
+class InspectionFilter(FilterSet):
     below = filters.CharFilter(
         method="filter_below", help_text="Inspections below this region code"
     )

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
+from sinergi.api.filters import FilterSet
 from sinergi.library.models import Document, DocumentVersion
 from sinergi.regions.models import CODE_PATTERN
 
@@ -64,7 +65,7 @@ class DocumentSerializer(serializers.ModelSerializer):
         return self.context["request"].build_absolute_uri(url)
 
 
-class DocumentFilter(filters.FilterSet):
+class DocumentFilter(FilterSet):
     group = filters.CharFilter(
         method="filter_group",
         help_text="Region code of a working group: its documents and those of the groups below "

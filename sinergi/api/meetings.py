@@ -23,6 +23,7 @@ from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from sinergi.api.filters import DateTimeFilter, FilterSet
 from sinergi.api.permissions import WorkingGroupScope
 from sinergi.meetings import actions
 from sinergi.meetings.forms import (
@@ -334,12 +335,12 @@ def _guests(forms) -> list[Participant]:
 # --- meetings ---------------------------------------------------------------------------------
 
 
-class MeetingFilter(filters.FilterSet):
+class MeetingFilter(FilterSet):
     working_group = filters.CharFilter(
         field_name="working_group__region__code", help_text="Region code of the working group"
     )
-    starts_after = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="gte")
-    starts_before = filters.IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt")
+    starts_after = DateTimeFilter(field_name="starts_at", lookup_expr="gte")
+    starts_before = DateTimeFilter(field_name="starts_at", lookup_expr="lt")
 
     class Meta:
         model = Meeting
@@ -473,7 +474,7 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
 # --- decisions --------------------------------------------------------------------------------
 
 
-class DecisionFilter(filters.FilterSet):
+class DecisionFilter(FilterSet):
     working_group = filters.CharFilter(
         field_name="meeting__working_group__region__code",
         help_text="Region code of the working group",
@@ -503,7 +504,7 @@ class DecisionViewSet(viewsets.ReadOnlyModelViewSet):
 # --- action items -----------------------------------------------------------------------------
 
 
-class ActionItemFilter(filters.FilterSet):
+class ActionItemFilter(FilterSet):
     working_group = filters.CharFilter(
         field_name="working_group__region__code", help_text="Region code of the working group"
     )

@@ -6,12 +6,20 @@ from django.shortcuts import get_object_or_404
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    OpenApiResponse,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from sinergi.api.errors import ApiErrorSerializer
+from sinergi.api.filters import FilterSet
 from sinergi.monitoring.models import DataValue, Indicator, Period, Target
 from sinergi.monitoring.rollups import rollup
 from sinergi.monitoring.values import ValueRow, visible_values, write_values
@@ -121,7 +129,7 @@ class IndicatorViewSet(viewsets.ReadOnlyModelViewSet):
         return indicators
 
 
-class DataValueFilter(filters.FilterSet):
+class DataValueFilter(FilterSet):
     indicator = filters.CharFilter(field_name="indicator__code")
     region = filters.CharFilter(field_name="region__code")
     below = filters.CharFilter(
@@ -152,6 +160,14 @@ class DataValueViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("indicator", str, description="Indicator code"),
+            OpenApiParameter("region", str, description="Region code"),
+        ]
+    )
+)
 @method_decorator(login_not_required, name="dispatch")
 class TargetViewSet(viewsets.ReadOnlyModelViewSet):
     """Targets per indicator, region and year (open data)."""
@@ -235,7 +251,11 @@ class RollupView(generics.GenericAPIView):
             OpenApiParameter("region", str, required=True),
             OpenApiParameter("year", int, required=True),
             OpenApiParameter("period", str, enum=Period.values),
-        ]
+        ],
+        responses={
+            200: RollupSerializer,
+            404: OpenApiResponse(ApiErrorSerializer, "No such indicator or region in your scope."),
+        },
     )
     def get(self, request):
         params = request.query_params
@@ -328,5 +348,7 @@ class BulkValuesView(generics.GenericAPIView):
         summary, problems = write_values(rows, request.user)
         if problems:
             rows = [{"row": p.row, "field": p.column, "message": p.message} for p in problems]
-            return Response({"rows": rows}, status=status.HTTP_400_BAD_REQUEST)
+            # The API's error shape (sinergi/api/errors.py), the problems listed by row.
+            body = {"detail": str(ValidationError.default_detail), "code": "invalid", "rows": rows}
+            return Response(body, status=status.HTTP_400_BAD_REQUEST)
         return Response(BulkResultSerializer(summary).data)

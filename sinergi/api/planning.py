@@ -16,6 +16,7 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from sinergi.api.filters import FilterSet
 from sinergi.api.permissions import WorkingGroupScope
 from sinergi.planning.models import (
     Activity,
@@ -185,7 +186,7 @@ class RealisationResultSerializer(serializers.Serializer):
     )
 
 
-class PlanFilter(filters.FilterSet):
+class PlanFilter(FilterSet):
     working_group = filters.CharFilter(
         field_name="working_group__region__code", help_text="Region code of the working group"
     )

@@ -8,6 +8,7 @@ from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
 from rest_framework.permissions import AllowAny
 
+from sinergi.api.filters import FilterSet
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.access import scope_of
 from sinergi.programmes.models import Programme, ProgrammeTarget
@@ -49,6 +50,11 @@ class ProgrammeSerializer(serializers.ModelSerializer):
             "targets",
             "updated",
         ]
+        # null when the caller may not see the contact (Programme.contact_visible_to)
+        extra_kwargs = {
+            "contact_email": {"allow_null": True},
+            "contact_phone": {"allow_null": True},
+        }
 
     def get_working_groups(self, programme) -> list[str]:
         return [group.code for group in programme.working_groups.all()]
@@ -60,7 +66,7 @@ class ProgrammeSerializer(serializers.ModelSerializer):
         return data
 
 
-class ProgrammeFilter(filters.FilterSet):
+class ProgrammeFilter(FilterSet):
     region = filters.CharFilter(
         method="filter_region", help_text="Programmes located at this region code or below it"
     )

@@ -1,18 +1,20 @@
 from csp.decorators import csp_update
 from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
 from rest_framework.routers import APIRootView, DefaultRouter
 
-from sinergi.api import content, facilities, monitoring, planning, programmes, views
+from sinergi.api import content, facilities, guide, monitoring, planning, programmes, views
 from sinergi.api.formation import FormationViewSet
 from sinergi.api.library import DocumentViewSet
 from sinergi.api.meetings import ActionItemViewSet, DecisionViewSet, MeetingViewSet
+from sinergi.api.schema_view import SchemaView
 
 
 class PublicAPIRootView(APIRootView):
-    """Sinergi's REST API. Open data needs no login; working data needs a token."""
+    """Sinergi's REST API. Open data needs no login; working data needs a token. The guide,
+    in Indonesian and English, with examples: [/api/docs/](/api/docs/)."""
 
     permission_classes = [AllowAny]
 
@@ -53,10 +55,12 @@ api_docs = csp_update({"img-src": "data:"})(
 
 urlpatterns = [
     path("", login_not_required(router.get_api_root_view()), name="root"),
-    path("schema/", login_not_required(SpectacularAPIView.as_view()), name="schema"),
-    path("docs/", login_not_required(api_docs), name="docs"),
+    path("schema/", login_not_required(SchemaView.as_view()), name="schema"),
+    path("docs/", guide.guide, name="docs"),
+    path("docs/explorer/", login_not_required(api_docs), name="explorer"),
     path("directory/", views.DirectoryView.as_view(), name="directory"),
     path("activeness/", include("sinergi.api.activeness")),
+    path("exchange/", include("sinergi.api.exchange")),
     path("rollups/", monitoring.RollupView.as_view(), name="rollup"),
     path("data-values/bulk/", monitoring.BulkValuesView.as_view(), name="data-values-bulk"),
     path("", include(router.urls)),

@@ -4,13 +4,14 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
-from rest_framework import generics, mixins, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import generics, mixins, serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from sinergi.api.filters import FilterSet
 from sinergi.api.permissions import WorkingGroupScope
 from sinergi.api.serializers import (
     DecreeSerializer,
@@ -22,7 +23,7 @@ from sinergi.api.serializers import (
     RegionSerializer,
     WorkingGroupSerializer,
 )
-from sinergi.decrees.models import Decree
+from sinergi.decrees.models import Decree, LegalStatus
 from sinergi.pokja.access import person_details_filter
 from sinergi.pokja.actions import do_end_membership
 from sinergi.pokja.forms import EndMembershipForm
@@ -31,7 +32,7 @@ from sinergi.portal.directory import directory
 from sinergi.regions.models import CODE_PATTERN, Region
 
 
-class RegionFilter(filters.FilterSet):
+class RegionFilter(FilterSet):
     level = filters.ChoiceFilter(choices=Region.Level.choices)
     parent = filters.CharFilter(field_name="parent__code", help_text="Code of the parent region")
 
@@ -100,6 +101,9 @@ class WorkingGroupViewSet(
         return obj
 
 
+@extend_schema_view(
+    list=extend_schema(parameters=[OpenApiParameter("region", str, description="Region code")])
+)
 @method_decorator(login_not_required, name="dispatch")
 class InstitutionViewSet(viewsets.ReadOnlyModelViewSet):
     """The catalogue of institutions (open data)."""
@@ -141,7 +145,7 @@ class PersonViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
 
-class MembershipFilter(filters.FilterSet):
+class MembershipFilter(FilterSet):
     working_group = filters.CharFilter(
         field_name="working_group__region__code", help_text="Region code of the working group"
     )
@@ -202,6 +206,19 @@ class MembershipViewSet(AuditedMixin, viewsets.ReadOnlyModelViewSet):
         return Response(MembershipSerializer(membership).data)
 
 
+class DirectoryParameters(serializers.Serializer):
+    q = serializers.CharField(
+        required=False, allow_blank=True, max_length=100, help_text="Part of a name"
+    )
+    provinsi = serializers.RegexField(
+        r"^[0-9]{2}$", required=False, allow_blank=True, help_text="Province code, e.g. 32"
+    )
+    status = serializers.ChoiceField(LegalStatus.choices, required=False, allow_blank=True)
+    jenis = serializers.ChoiceField(
+        WorkingGroup.Kind.choices, required=False, allow_blank=True, help_text="Kind of group"
+    )
+
+
 @method_decorator(login_not_required, name="dispatch")
 class DirectoryView(generics.ListAPIView):
     """Every province and kabupaten/kota with its working group and legal status (open data);
@@ -212,10 +229,27 @@ class DirectoryView(generics.ListAPIView):
     pagination_class = None
     filter_backends = []
 
+    @extend_schema(parameters=[DirectoryParameters])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        return directory(self.request.query_params)[1]
+        # The page ignores a filter it cannot read; the API says so (400), and a province
+        # code that names no province selects nothing, as an id that matches nothing does.
+        DirectoryParameters(data=self.request.query_params).is_valid(raise_exception=True)
+        form, rows = directory(self.request.query_params)
+        if "provinsi" in form.errors:
+            return []
+        return rows
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("working_group", str, description="Region code of the working group")
+        ]
+    )
+)
 @method_decorator(login_not_required, name="dispatch")
 class DecreeViewSet(viewsets.ReadOnlyModelViewSet):
     """Decrees of the working groups in the caller's scope, with their status today."""

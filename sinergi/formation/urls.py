@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.formation import views
+from sinergi.formation import views, views_directory
 
 app_name = "formation"
 
@@ -8,6 +8,13 @@ urlpatterns = [
     path("pembentukan/", views.index, name="index"),
     path("pembentukan/mulai/", views.start, name="start"),
     path("pembentukan/forum-setara/", views.register_forum, name="register_forum"),
+    # The directory import of the national secretariat (onboarding the network).
+    path("pokja/impor-direktori/", views_directory.directory_import, name="directory_import"),
+    path(
+        "pokja/impor-direktori/templat/",
+        views_directory.directory_template,
+        name="directory_template",
+    ),
     path("pokja/<region:code>/pembentukan/", views.tracker, name="tracker"),
     path(
         "pokja/<region:code>/pembentukan/langkah/<int:number>/",

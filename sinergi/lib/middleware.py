@@ -7,7 +7,9 @@ from django.core.exceptions import BadRequest
 from django.db import IntegrityError
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
+from sinergi.lib.errors import api_error, is_api
 from sinergi.lib.uploads import max_upload_bytes
 
 logger = logging.getLogger(__name__)
@@ -18,17 +20,21 @@ class RejectNullCharactersMiddleware:
 
     No text a person writes contains one, PostgreSQL cannot store or compare it (psycopg refuses
     the query, a 500), and views read some parameters (filters, codes) without a form field that
-    would reject it. One check here keeps every view honest."""
+    would reject it. One check here keeps every view honest. Under /api/ the answer is the API's
+    JSON error, given before authentication as for any client."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if _has_null(request.GET):
-            raise BadRequest("NUL character in the query string")
         form = request.content_type in ("application/x-www-form-urlencoded", "multipart/form-data")
-        if request.method == "POST" and form and _has_null(request.POST):
-            raise BadRequest("NUL character in the form data")
+        if _has_null(request.GET) or (
+            form and request.method == "POST" and _has_null(request.POST)
+        ):
+            if is_api(request):
+                detail = _("The request holds a NUL character, which no text may contain.")
+                return api_error(detail, "null_character", 400)
+            raise BadRequest("NUL character in the query string or form data")
         return self.get_response(request)
 
 
@@ -89,6 +95,11 @@ class RejectOversizedRequestsMiddleware:
 
 
 def _too_large(request):
+    if is_api(request):
+        detail = _("The request is larger than %(limit)s.") % {
+            "limit": filesizeformat(max_request_bytes())
+        }
+        return api_error(detail, "request_too_large", 413)
     context = {"limit": filesizeformat(max_upload_bytes())}
     response = TemplateResponse(request, "413.html", context, status=413)
     return response.render()
@@ -111,4 +122,7 @@ class IntegrityConflictMiddleware:
         if not isinstance(exception, IntegrityError):
             return None
         logger.warning("Write conflict on %s: %s", request.path, exception)
+        if is_api(request):
+            detail = _("Someone else saved the same record at the same moment. Try again.")
+            return api_error(detail, "conflict", 409)
         return TemplateResponse(request, "409.html", status=409).render()

@@ -54,3 +54,18 @@ one_line = RegexValidator(
     code="line_break",
     inverse_match=True,
 )
+
+
+def tel_uri(phone: str) -> str:
+    """The `tel:` address of a phone number as people write it in Indonesia ("(022) 5230145",
+    "0812-2233-4455", "+62 21 3190 0000"), in international form; "" when it is not a number."""
+    digits = "".join(c for c in phone or "" if c.isdigit())
+    if len(digits) < 6:
+        return ""
+    if (phone or "").strip().startswith("+"):
+        return f"tel:+{digits}"
+    if digits.startswith("62"):
+        return f"tel:+{digits}"
+    if digits.startswith("0"):
+        return f"tel:+62{digits[1:]}"
+    return f"tel:{digits}"

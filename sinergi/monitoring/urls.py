@@ -7,7 +7,7 @@ from sinergi.monitoring import views
 app_name = "monitoring"
 
 urlpatterns = [
-    path("data/", views.catalogue, name="catalogue"),
+    path("pemantauan/indikator/", views.catalogue, name="catalogue"),
     path("pemantauan/", views.dashboard, name="dashboard"),
     path("pemantauan/peta.json", views.map_data, name="map_data"),
     path("pemantauan/<region:code>/", views.dashboard, name="dashboard"),

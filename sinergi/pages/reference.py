@@ -67,7 +67,7 @@ LSM.
 
 Di tingkat nasional, di provinsi, dan di sebagian kabupaten/kota. Kontak nasional adalah
 Bappenas; di daerah, kontaknya biasanya Bappeda. Sekretariat nasional beralamat di Jl. Lembang
-No. 35, Menteng, Jakarta Pusat 10310. Direktori Sinergi menunjukkan Pokja di setiap daerah.
+No. 35, Menteng, Jakarta Pusat 10310. [Direktori Sinergi](/pokja/) menunjukkan Pokja di setiap daerah.
 
 ## Untuk apa Pokja AMPL dibentuk?
 
@@ -90,7 +90,7 @@ pelaksanaan), komunikasi dan advokasi, serta pemantauan dan evaluasi.
 ## Bagaimana membentuk Pokja AMPL?
 
 Ada empat langkah: memetakan para pelaku, orientasi dan kesepakatan untuk membentuk, memilih model
-dan struktur, lalu menetapkan arah dan program. Lihat halaman *Cara membentuk Pokja AMPL*.
+dan struktur, lalu menetapkan arah dan program. Lihat halaman [Cara membentuk Pokja AMPL](/halaman/cara-membentuk-pokja/).
 
 ## Bagaimana jika daerah kami sudah punya forum serupa?
 
@@ -115,7 +115,7 @@ perguruan tinggi biasanya lebih lama bertahan sehingga cocok menjadi pengampu pe
 
 ## Di mana panduan dan contoh SK?
 
-Di Pustaka Sinergi: buku panduan dan contoh SK dapat diunduh siapa saja.
+Di [Pustaka Sinergi](/pustaka/): buku panduan dan contoh SK dapat diunduh siapa saja.
 """
 
 FAQ_EN = """\
@@ -139,7 +139,7 @@ forestry, communication and informatics, with universities and NGOs.
 
 At national level, in the provinces and in some regencies and cities. The national contact is
 Bappenas; in a region it is usually the Bappeda. The national secretariat is at Jl. Lembang
-No. 35, Menteng, Central Jakarta 10310. The Sinergi directory shows the working group of every
+No. 35, Menteng, Central Jakarta 10310. The [Sinergi directory](/en/pokja/) shows the working group of every
 region.
 
 ## What is a Pokja AMPL for?
@@ -164,7 +164,7 @@ and implementation), communication and advocacy, and monitoring and evaluation.
 ## How is a Pokja AMPL formed?
 
 In four steps: map the actors, hold an orientation and agree to form the group, choose its model
-and structure, then set its direction and programme. See the page *How to form a Pokja AMPL*.
+and structure, then set its direction and programme. See the page [How to form a Pokja AMPL](/en/halaman/cara-membentuk-pokja/).
 
 ## What if our region already has a similar forum?
 
@@ -189,7 +189,7 @@ members usually stay longer, so they make good stewards of the group's knowledge
 
 ## Where are the guidebook and the sample decrees?
 
-In the Sinergi library: the guidebook and sample decrees can be downloaded by anyone.
+In the [Sinergi library](/en/pustaka/): the guidebook and sample decrees can be downloaded by anyone.
 """
 
 FORMING_ID = """\
@@ -260,6 +260,9 @@ region's working group. The provincial or national secretariat can help start a 
 Sinergi.
 """
 
+# The contact page also shows the national secretariat's e-mail and phone from the directory.
+CONTACT_SLUG = "kontak"
+
 CONTACT_ID = """\
 ## Sekretariat Pokja AMPL Nasional
 
@@ -270,7 +273,7 @@ Kontak nasional Pokja AMPL adalah Bappenas.
 ## Pokja di daerah
 
 Kontak Pokja provinsi dan kabupaten/kota biasanya Bappeda setempat. Alamat sekretariat, instansi
-kontak, surel, dan telepon kantor setiap Pokja tercantum di direktori Pokja.
+kontak, surel, dan telepon kantor setiap Pokja tercantum di [direktori Pokja](/pokja/).
 
 ## Sinergi
 
@@ -289,7 +292,7 @@ The national contact of the Pokja AMPL is Bappenas.
 
 The contact of a provincial or regency/city working group is usually the local Bappeda. The
 secretariat address, contact institution, e-mail and office phone of every working group are
-listed in the working group directory.
+listed in the [working group directory](/en/pokja/).
 
 ## Sinergi
 
@@ -309,7 +312,7 @@ PAGES = [
         FORMING_ID,
         FORMING_EN,
     ),
-    ("kontak", 40, "Kontak", "Contact", CONTACT_ID, CONTACT_EN),
+    (CONTACT_SLUG, 40, "Kontak", "Contact", CONTACT_ID, CONTACT_EN),
 ]
 
 

@@ -11,7 +11,10 @@ from django.views.decorators.http import require_safe
 
 from sinergi.pages.forms import PageForm
 from sinergi.pages.models import Page
+from sinergi.pages.reference import CONTACT_SLUG
 from sinergi.pokja.access import can_manage_pages
+from sinergi.pokja.models import WorkingGroup
+from sinergi.regions.models import Region
 
 
 def _require_manager(request):
@@ -26,7 +29,15 @@ def page(request, slug):
     can_edit = can_manage_pages(request.user)
     if not obj.is_published and not can_edit:
         raise Http404
-    return render(request, "pages/page.html", {"page": obj, "can_edit": can_edit})
+    context = {"page": obj, "can_edit": can_edit}
+    if slug == CONTACT_SLUG:
+        # The national secretariat's e-mail and phone as its directory entry has them today.
+        context["national"] = (
+            WorkingGroup.objects.filter(region__level=Region.Level.NATIONAL)
+            .select_related("region")
+            .first()
+        )
+    return render(request, "pages/page.html", context)
 
 
 @require_safe

@@ -303,6 +303,43 @@ def can_manage_pages(user) -> bool:
     return scope.edit_all or Region.NATIONAL_CODE in scope.edit_codes
 
 
+def can_onboard_network(user) -> bool:
+    """Whether `user` imports the directory of working groups and invites their secretariats
+    in bulk (pokja/onboarding.py): the national secretariat and administrators."""
+    return can_manage_pages(user)
+
+
+def has_secretariat_account_filter(day=None) -> Q:
+    """A filter on WorkingGroup for the groups with an active account holding their secretariat
+    role in force on `day` (today by default): groups without one cannot edit themselves."""
+    roles = Role.objects.in_force(day).filter(
+        working_group=OuterRef("pk"), kind=Role.Kind.SECRETARIAT, user__is_active=True
+    )
+    return Q(Exists(roles))
+
+
+def can_decide_access_request(user, group) -> bool:
+    """Whether `user` approves or refuses a request for secretariat access to `group`: the
+    secretariat of the group itself and of those above it (the province for a kabupaten/kota,
+    the nation for every group), and administrators."""
+    return can_edit_region(user, group.region)
+
+
+def access_requests_filter(user, field: str = "working_group__region__code") -> Q:
+    """A filter on AccessRequest for the requests `user` may decide (`can_decide_access_request`
+    as a filter)."""
+    return region_filter(user, field, edit=True)
+
+
+def get_access_request_group(request, code: str) -> WorkingGroup:
+    """The working group of region `code` for deciding its access requests: 404 to outsiders,
+    403 to those who only read it."""
+    group = get_group_for_user(request, code)[0]
+    if not can_decide_access_request(request.user, group):
+        raise PermissionDenied
+    return group
+
+
 # Forming a working group: a region without one has no secretariat of its own, so the one above
 # it starts the formation (or registers an equivalent forum): the provincial secretariat for the
 # kabupaten/kota of its province, the national secretariat (and an administrator) for any

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from sinergi.pokja.models import (
+    AccessRequest,
     GroupName,
     Handover,
     Institution,
@@ -81,3 +82,19 @@ class InvitationAdmin(admin.ModelAdmin):
     list_display = ["email", "working_group", "kind", "created", "expires", "accepted", "revoked"]
     readonly_fields = ["token_hash"]
     list_select_related = ["working_group"]
+
+
+@admin.register(AccessRequest)
+class AccessRequestAdmin(admin.ModelAdmin):
+    """Read only: a request is decided on its group's page, which gives the role."""
+
+    list_display = ["user", "working_group", "status", "created", "decided_by", "decided_at"]
+    list_filter = ["status"]
+    search_fields = ["user__email", "user__full_name", "working_group__name"]
+    list_select_related = ["user", "working_group", "decided_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -15,4 +15,5 @@ class PokjaConfig(AppConfig):
             auditlog.register(self.get_model(model), exclude_fields=not_logged)
         auditlog.register(self.get_model("Handover"), exclude_fields=["created"])
         auditlog.register(self.get_model("Role"), exclude_fields=["created"])
+        auditlog.register(self.get_model("AccessRequest"), exclude_fields=["created"])
         auditlog.register(self.get_model("Invitation"), exclude_fields=["created", "token_hash"])

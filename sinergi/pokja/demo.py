@@ -627,9 +627,11 @@ def load_demo() -> dict[str, int]:
     national = WorkingGroup.objects.get(region=regions["ID"])
     if not national.memberships.exists():
         _load_roster(national, [])
-        # Its people are fictional: label the national group as demo data.
+        # Its people are fictional: label the national group as demo data, with a demo
+        # address for the contact page (the real one is entered by the national secretariat).
         national.is_demo = True
-        national.save(update_fields=["is_demo"])
+        national.email = national.email or f"sekretariat.nasional@{DEMO_DOMAIN}"
+        national.save(update_fields=["is_demo", "email"])
     for code, (name, kind, address, phone, formed_on, members) in GROUPS.items():
         region = regions[code]
         institutions = []

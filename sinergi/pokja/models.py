@@ -648,3 +648,75 @@ class Removal(models.Model):
             return str(apps.get_model(self.model)._meta.verbose_name)
         except (LookupError, ValueError):
             return self.model
+
+
+class AccessRequest(models.Model):
+    """A signed-in user's request for secretariat access to a working group (an officer of the
+    region's Bappeda, say), decided by the secretariat above it (pokja/onboarding.py). An
+    approval puts the requester on the roster and gives the role; a refusal says why."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        REFUSED = "refused", _("Refused")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+    )
+    working_group = models.ForeignKey(
+        WorkingGroup,
+        verbose_name=_("working group"),
+        on_delete=models.CASCADE,
+        related_name="access_requests",
+    )
+    job_title = models.CharField(_("position in the institution"), max_length=200)
+    institution_name = models.CharField(_("institution"), max_length=200)
+    note = models.TextField(_("note"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created = models.DateTimeField(_("requested"), auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("access request")
+        verbose_name_plural = _("access requests")
+        ordering = ["-created", "-pk"]
+        indexes = [
+            # The pending requests to decide, by region (the deciders' list).
+            models.Index(fields=["status", "working_group"], name="access_request_pending"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "working_group"],
+                condition=models.Q(status="pending"),
+                name="access_request_one_pending",
+                violation_error_message=_(
+                    "You already have a pending request for this working group."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="refused") | ~models.Q(reason=""),
+                name="access_request_refusal_has_reason",
+                violation_error_message=_("A refusal needs a reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.working_group}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

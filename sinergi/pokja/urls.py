@@ -34,4 +34,6 @@ urlpatterns = [
     path("pokja/<region:code>/serah-terima/<int:pk>/", views.handover, name="handover"),
     # Roster import and export, in this namespace.
     path("", include("sinergi.pokja.urls_roster_io")),
+    # Onboarding: bulk invitation of the secretariats, access requests.
+    path("", include("sinergi.pokja.urls_onboarding")),
 ]

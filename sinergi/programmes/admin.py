@@ -18,7 +18,13 @@ class IntakeInline(admin.TabularInline):
 class ProgrammeAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "sector", "status", "starts_on", "ends_on", "registered_by"]
     list_filter = ["sector", "status", "kind"]
-    search_fields = ["name", "funder", "implementer", "registered_by__region__code"]
+    search_fields = [
+        "name",
+        "funder",
+        "implementer",
+        "iati_identifier",
+        "registered_by__region__code",
+    ]
     autocomplete_fields = ["registered_by", "working_groups", "locations"]
     list_select_related = ["registered_by"]
     readonly_fields = ["created", "updated"]

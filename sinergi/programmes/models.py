@@ -94,6 +94,12 @@ class Programme(models.Model):
     contact_name = models.CharField(_("contact person"), max_length=150, blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    iati_identifier = models.CharField(
+        _("IATI identifier"),
+        max_length=150,
+        blank=True,
+        help_text=_("The activity's identifier in the donor's IATI file, when imported from one."),
+    )
     registered_by = models.ForeignKey(
         WorkingGroup,
         verbose_name=_("registered by"),
@@ -124,6 +130,13 @@ class Programme(models.Model):
                 violation_error_message=_(
                     "This working group already registered a programme of this name and start."
                 ),
+            ),
+            # An IATI import recognises the programmes of its activities by this identifier.
+            models.UniqueConstraint(
+                fields=["iati_identifier"],
+                condition=~Q(iati_identifier=""),
+                name="programme_one_per_iati_identifier",
+                violation_error_message=_("A programme with this IATI identifier exists."),
             ),
             models.CheckConstraint(
                 condition=models.Q(ends_on__gte=models.F("starts_on")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sinergi.programmes import views
+from sinergi.programmes import iati_views, views
 
 app_name = "programmes"
 
@@ -19,5 +19,6 @@ urlpatterns = [
     path(GROUP + "kebutuhan/", views.group_needs, name="needs"),
     path(GROUP + "templat.xlsx", views.template, name="template"),
     path(GROUP + "impor/", views.import_programmes, name="import"),
+    path(GROUP + "impor-iati/", iati_views.import_iati, name="import_iati"),
     path(GROUP + "ekspor.<str:fmt>", views.group_export, name="group_export"),
 ]

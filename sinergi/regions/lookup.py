@@ -194,6 +194,13 @@ def _find_names(matches, allowed):
             match.candidates = found
 
 
+def code_starts(text: str) -> Q:
+    """Regions whose code starts with the digits typed so far ("32.0" while typing "32.04"):
+    what a picker or a search suggests, not a filter of a region and those below it
+    (`at_or_below`)."""
+    return Q(code__startswith=text)
+
+
 def suggest(text, within=None, level=None, limit=MAX_SUGGESTIONS):
     """Up to `limit` regions whose name (or code) starts with `text`, at or below the region
     code `within`, of `level` when given; by level, then name. One query."""
@@ -204,7 +211,7 @@ def suggest(text, within=None, level=None, limit=MAX_SUGGESTIONS):
     if level is not None:
         regions = regions.filter(level=level)
     if re.fullmatch(r"[0-9][0-9.]*", text):
-        starts = Q(code__startswith=text)
+        starts = code_starts(text)
     else:
         head = _QUALIFIERS.split(text)[0]
         starts = Q()

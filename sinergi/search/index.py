@@ -3,7 +3,10 @@ time (signals.py) and rebuilt in batches (`rebuild_search_index`).
 
 Visibility is decided here, when a record is indexed, and stored on its entry: a portal page is
 indexed only while published; news is public from its publication moment (a draft is internal to
-its working group); knowledge articles and documents are public or internal by their flag.
+its working group); knowledge articles and documents are public or internal by their flag;
+institutions and programmes are public, as their pages are.
+
+Regions and working groups are not in this index: they are found by name (search/places.py).
 """
 
 from dataclasses import dataclass
@@ -12,20 +15,27 @@ from typing import Any
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import OuterRef, QuerySet, Subquery
-from django.urls import NoReverseMatch
+from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django.utils.http import urlencode
 
 from sinergi.knowledge.models import Article
 from sinergi.lib.text import plain_text
 from sinergi.library.models import Document, DocumentVersion
 from sinergi.news.models import Post
 from sinergi.pages.models import Page
+from sinergi.pokja.models import Institution
+from sinergi.programmes.models import Programme
+from sinergi.regions.lookup import short_name
+from sinergi.regions.models import Region
 from sinergi.search.models import SearchEntry
 from sinergi.search.stemming import stems
 
 # Text beyond this many characters (about 80 pages) is neither searched nor shown.
 MAX_TEXT_CHARS = 200_000
 Kind = SearchEntry.Kind
+# The three regions above a village (district, regency, province), read with it.
+PARENTS = "__parent__parent__parent"
 
 
 def _clean(*parts: str) -> str:
@@ -47,7 +57,9 @@ def _url(obj) -> str:
             return ""
 
 
-def _entry(kind, obj, *, title, text, extra_words="", language="", **fields) -> SearchEntry:
+def _entry(
+    kind, obj, *, title, text, extra_words="", language="", url=None, **fields
+) -> SearchEntry:
     return SearchEntry(
         kind=kind,
         object_id=obj.pk,
@@ -56,7 +68,7 @@ def _entry(kind, obj, *, title, text, extra_words="", language="", **fields) -> 
         text=text,
         title_stems=_stemmed(title),
         stems=_stemmed(f"{text} {extra_words}"),
-        url=_url(obj),
+        url=_url(obj) if url is None else url,
         **fields,
     )
 
@@ -130,6 +142,77 @@ def document_entries(document: Document) -> list[SearchEntry]:
     ]
 
 
+def region_chain(region: Region | None) -> list[Region]:
+    """`region` and the regions above it, nearest first, without the nation. Read it with
+    select_related of three parents, or it costs a query per level."""
+    chain = []
+    while region is not None and region.level != Region.Level.NATIONAL:
+        chain.append(region)
+        if region.level == Region.Level.PROVINCE:
+            break  # the nation above it is not read
+        region = region.parent
+    return chain
+
+
+def where(region: Region | None) -> str:
+    """ "Kec. Cileunyi, Kab. Bandung, Jawa Barat": where a record is, for people who know that
+    names repeat across the country."""
+    return ", ".join(short_name(r) for r in region_chain(region))
+
+
+def _region_words(regions) -> str:
+    """The names of `regions` as written in full and short ("Kabupaten Kupang", "Kab. Kupang"),
+    so that either finds the record."""
+    return " ".join(f"{r.name} {short_name(r)}" for r in regions)
+
+
+def institution_entries(institution: Institution) -> list[SearchEntry]:
+    """Institutions are public (the catalogue /lembaga/ lists them all); the entry links to the
+    catalogue filtered by the name, where its category and region are shown."""
+    with translation.override(settings.LANGUAGE_CODE):
+        url = reverse("pokja:institutions")
+    chain = region_chain(institution.region)
+    acronym = f"{institution.acronym} · " if institution.acronym else ""
+    return [
+        _entry(
+            Kind.INSTITUTION,
+            institution,
+            title=institution.name,
+            text=_clean(f"{acronym}{where(institution.region)}"),
+            extra_words=f"{institution.category} {_region_words(chain)}",
+            is_public=True,
+            url=f"{url}?{urlencode({'q': institution.name[:100]})}",
+        )
+    ]
+
+
+def programme_entries(programme: Programme) -> list[SearchEntry]:
+    """Programmes are public (/program/<id>/): their funder, implementer and locations are
+    searched, so "Kupang" finds the programmes working there."""
+    locations = list(programme.locations.all())
+    parts = [programme.funder, programme.implementer, ", ".join(r.name for r in locations[:50])]
+    return [
+        _entry(
+            Kind.PROGRAMME,
+            programme,
+            title=programme.name,
+            text=_clean(" · ".join(part for part in parts if part)),
+            extra_words=" ".join(
+                [
+                    programme.kind,
+                    programme.sector,
+                    programme.registered_by.name,
+                    _region_words(region_chain(programme.registered_by.region)),
+                    _region_words(locations[:200]),
+                ]
+            ),
+            working_group_id=programme.registered_by_id,
+            is_public=True,
+            date=programme.updated,
+        )
+    ]
+
+
 @dataclass(frozen=True)
 class Source:
     """A kind of record in the index: how to read it in batches and what it puts in."""
@@ -145,6 +228,12 @@ class Source:
             return Document.objects.annotate(current_text=Subquery(newest.values("text")[:1]))
         if self.model is Article:
             return Article.objects.select_related("working_group__region").prefetch_related("tags")
+        if self.model is Institution:
+            return Institution.objects.select_related(f"region{PARENTS}")
+        if self.model is Programme:
+            return Programme.objects.select_related(
+                f"registered_by__region{PARENTS}"
+            ).prefetch_related("locations")
         return self.model.objects.all()
 
 
@@ -154,12 +243,15 @@ SOURCES = [
     Source(Kind.NEWS, Post, post_entries, 200),
     Source(Kind.ARTICLE, Article, article_entries, 200),
     Source(Kind.DOCUMENT, Document, document_entries, 25),
+    Source(Kind.INSTITUTION, Institution, institution_entries, 500),
+    Source(Kind.PROGRAMME, Programme, programme_entries, 200),
 ]
 SOURCE_OF = {source.model: source for source in SOURCES}
 
 
 def index_record(record) -> None:
-    """Put `record` (a Page, Post, Article or Document) in the index as it is now."""
+    """Put `record` (a Page, Post, Article, Document, Institution or Programme) in the index
+    as it is now."""
     source = SOURCE_OF[type(record)]
     entries = source.entries(record)
     with transaction.atomic():

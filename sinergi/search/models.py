@@ -17,12 +17,14 @@ class SearchEntry(models.Model):
         NEWS = "berita", _("News")
         ARTICLE = "artikel", _("Knowledge article")
         DOCUMENT = "dokumen", _("Document")
+        INSTITUTION = "lembaga", _("Institution")
+        PROGRAMME = "program", _("Programme")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     object_id = models.PositiveBigIntegerField()
     # "" for a record written in one language; "id" or "en" for each text of a portal page.
     language = models.CharField(max_length=2, blank=True)
-    # Empty for portal pages, which belong to no working group.
+    # Empty for portal pages and institutions, which belong to no working group.
     working_group = models.ForeignKey(
         WorkingGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )

@@ -7,6 +7,7 @@ plainto_tsquery, so no user input is ever read as query syntax.
 """
 
 from collections import deque
+from dataclasses import dataclass
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connections
@@ -41,18 +42,33 @@ def visible_entries(user, language: str) -> QuerySet:
     return SearchEntry.objects.filter(seen, language__in=["", language])
 
 
+# The full-text part ranks at most this many matches (the newest) and counts no further: a
+# common word ("air") matches most of the index, and ranking or counting all of it is what made
+# such a search slow. Beyond it the page says "more than 1,000".
+MAX_RANKED = 1000
+
+
+@dataclass
+class Found:
+    """One page of results: its entries, best first, and how many matched (at most
+    MAX_RANKED; `more` when there are more than that)."""
+
+    entries: list
+    total: int
+    more: bool
+
+
 class Results:
-    """The entries of `entries` that contain every stem of `words`, best first: sliceable and
-    countable for Paginator, with one query for the count and two for a page."""
+    """The entries of `entries` that contain every stem of `words`: one query for a page and
+    the count (capped at MAX_RANKED), one for the page's entries."""
 
     def __init__(self, entries: QuerySet, words: list[str]):
         self.entries, self.words = entries, words
         self.connection = connections[entries.db]
-        self._count = None
 
-    def _query(self, count: bool = False) -> tuple[str, list] | None:
-        """SQL and parameters of the ids of the matching entries in scope, best first (or of
-        their count); None when nothing can match."""
+    def _query(self) -> tuple[str, list] | None:
+        """SQL and parameters of (id, number found) of the matching entries in scope, best
+        first, for LIMIT and OFFSET; None when nothing can match."""
         if not self.words:
             return None
         try:
@@ -61,57 +77,65 @@ class Results:
             return None
         if self.connection.vendor == "postgresql":
             match = "plainto_tsquery('simple', %s)"
-            select = "COUNT(*)" if count else "id"
-            sql = f"SELECT {select} FROM search_searchentry WHERE search_vector @@ {match}"
-            params = [" ".join(self.words)]
-            # Title words weigh ten times text words (weights A and B, migration 0002).
-            ranking = f"ts_rank('{{0, 0, 0.1, 1}}', search_vector, {match}) DESC, id"
-            ranking_params, key = params, "id"
+            words = " ".join(self.words)
+            # Only the candidates are ranked; title words weigh ten times text words (weights
+            # A and B, migration 0002).
+            rank = f"ts_rank('{{0, 0, 0.1, 1}}', search_vector, {match})"
+            sql = (
+                f"WITH found AS MATERIALIZED (SELECT id, {rank} AS score"
+                f" FROM search_searchentry WHERE search_vector @@ {match}"
+                f" AND id IN ({scope}) ORDER BY id DESC LIMIT %s)"
+                " SELECT id, COUNT(*) OVER () FROM found ORDER BY score DESC, id"
+            )
+            params = [words, words, *scope_params, MAX_RANKED + 1]
         else:
-            select = "COUNT(*)" if count else "rowid"
-            sql = f"SELECT {select} FROM search_fts WHERE search_fts MATCH %s"
-            # Every word as an FTS5 string: never read as an operator, column or prefix.
-            params = [" ".join(f'"{word}"' for word in self.words)]
-            # bm25 is lower for better matches; title words weigh ten times text words.
-            ranking, ranking_params = "bm25(search_fts, 10.0, 1.0), rowid", []
-            # "+": FTS5 must not look up each id of the scope (one full search per id); it
-            # searches once and the scope filters the matches.
-            key = "+rowid"
-        sql = f"{sql} AND {key} IN ({scope})"
-        params = [*params, *scope_params]
-        if not count:
-            sql = f"{sql} ORDER BY {ranking}"
-            params = [*params, *ranking_params]
+            # Every word as an FTS5 string: never read as an operator, column or prefix. bm25
+            # is lower for better matches; title words weigh ten times text words. "+rowid":
+            # FTS5 must not look up each id of the scope (one full search per id); it searches
+            # once, newest first, and the scope filters the matches.
+            sql = (
+                "WITH found AS ("
+                " SELECT rowid AS id, bm25(search_fts, 10.0, 1.0) AS score FROM search_fts"
+                f" WHERE search_fts MATCH %s AND +rowid IN ({scope})"
+                " ORDER BY rowid DESC LIMIT %s)"
+                " SELECT id, COUNT(*) OVER () FROM found ORDER BY score, id"
+            )
+            words = " ".join(f'"{word}"' for word in self.words)
+            params = [words, *scope_params, MAX_RANKED + 1]
         return sql, params
 
-    def _fetch(self, sql: str, params: list) -> list[tuple]:
+    def fetch(self, offset: int, limit: int, load: bool = True) -> Found:
+        """A page of results; with `load=False` its `entries` are ids, for `load_entries`."""
+        query = self._query()
+        # One more than MAX_RANKED is read, to know there are more, and never shown.
+        limit = min(limit, MAX_RANKED - offset)
+        if query is None or limit <= 0:
+            return Found([], 0, False)
+        sql, params = query
         with self.connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
-
-    def count(self) -> int:
-        if self._count is None:
-            query = self._query(count=True)
-            self._count = self._fetch(*query)[0][0] if query else 0
-        return self._count
-
-    def __len__(self):
-        return self.count()
+            cursor.execute(f"{sql} LIMIT %s OFFSET %s", [*params, limit, offset])
+            rows = cursor.fetchall()
+        total = rows[0][1] if rows else 0
+        found = Found([row[0] for row in rows], min(total, MAX_RANKED), total > MAX_RANKED)
+        if load:
+            load_entries([found])
+        return found
 
     def __getitem__(self, item: slice) -> list[SearchEntry]:
-        start, stop = item.start or 0, item.stop
-        query = self._query()
-        if query is None or stop <= start:
-            return []
-        sql, params = query
-        rows = self._fetch(f"{sql} LIMIT %s OFFSET %s", [*params, stop - start, start])
-        ids = [row[0] for row in rows]
-        found = (
-            SearchEntry.objects.select_related("working_group__region")
-            .defer("title_stems", "stems")
-            .in_bulk(ids)
-        )
-        return [found[pk] for pk in ids if pk in found]
+        start = item.start or 0
+        return self.fetch(start, item.stop - start).entries
+
+
+def load_entries(pages: list[Found]) -> None:
+    """Replace the ids of `pages` by their entries, with group and region: one query."""
+    ids = [pk for found in pages for pk in found.entries]
+    entries = (
+        SearchEntry.objects.select_related("working_group__region")
+        .defer("title_stems", "stems")
+        .in_bulk(ids)
+    )
+    for found in pages:
+        found.entries = [entries[pk] for pk in found.entries if pk in entries]
 
 
 def _matches(word: str, wanted: set[str]) -> bool:

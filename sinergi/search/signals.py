@@ -1,10 +1,12 @@
-"""Keep the index fresh: a saved or deleted page, post, article or document (or a new version
-of a document, or a change of an article's tags) updates its entry in the same transaction."""
+"""Keep the index fresh: a saved or deleted page, post, article, document, institution or
+programme (or a new version of a document, a change of an article's tags or of a programme's
+locations) updates its entry in the same transaction."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from sinergi.knowledge.models import Article, Tag
 from sinergi.library.models import Document, DocumentVersion
+from sinergi.programmes.models import Programme
 from sinergi.search import index
 
 
@@ -38,6 +40,16 @@ def _tags_changed(sender, instance, action, reverse, pk_set, **kwargs):
             index.index_record(article)
 
 
+def _locations_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in {"post_add", "post_remove", "post_clear"}:
+        return
+    if not reverse:
+        index.index_record(instance)
+    elif action != "post_clear":
+        for programme in Programme.objects.filter(pk__in=pk_set):
+            index.index_record(programme)
+
+
 def _tag_renamed(sender, instance, created, raw=False, **kwargs):
     if not (created or raw):
         for article in instance.articles.all():
@@ -63,6 +75,9 @@ def connect():
         _version_changed, sender=DocumentVersion, dispatch_uid="search-version-deleted"
     )
     m2m_changed.connect(_tags_changed, sender=Article.tags.through, dispatch_uid="search-tags")
+    m2m_changed.connect(
+        _locations_changed, sender=Programme.locations.through, dispatch_uid="search-locations"
+    )
     post_save.connect(_tag_renamed, sender=Tag, dispatch_uid="search-tag-renamed")
     pre_delete.connect(_tag_deleting, sender=Tag, dispatch_uid="search-tag-deleting")
     post_delete.connect(_tag_deleted, sender=Tag, dispatch_uid="search-tag-deleted")

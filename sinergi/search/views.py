@@ -1,31 +1,83 @@
-"""/cari/: full-text search over portal pages, news, knowledge articles and documents, in the
-scope of the user (visitors find public records only)."""
+"""/cari/: everything a visitor may name, in the scope of the user (visitors find public records
+only): regions and working groups by name (places.py), then institutions, programmes, and the
+full text of portal pages, news, knowledge articles and documents (query.py), grouped by kind."""
 
 import re
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.urls import translate_url
 from django.utils import translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django.views.decorators.http import require_safe
 
 from sinergi.regions.models import Region, at_or_below
 from sinergi.search.models import SearchEntry
-from sinergi.search.query import Results, highlight, query_stems, snippet, visible_entries
+from sinergi.search.places import find_places
+from sinergi.search.query import (
+    MAX_RANKED,
+    Results,
+    highlight,
+    load_entries,
+    query_stems,
+    snippet,
+    visible_entries,
+)
 
 PAGE_SIZE = 20
+# Results of a kind shown when every kind is searched; the rest behind "show all".
+GROUP_SIZE = 5
+MAX_PAGE = MAX_RANKED // PAGE_SIZE
 # A province or a kabupaten/kota code: "32", "32.04".
 REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
+Kind = SearchEntry.Kind
+PLACES = "wilayah"
+# The kinds of the full-text section, shown together.
+TEXT_KINDS = [Kind.PAGE, Kind.NEWS, Kind.ARTICLE, Kind.DOCUMENT]
+KIND_CHOICES = [
+    (PLACES, _("Regions and working groups")),
+    # "Institutions" alone is also a sector of indicators (kelembagaan), here it is lembaga.
+    (Kind.INSTITUTION, pgettext_lazy("search results", "Institutions")),
+    (Kind.PROGRAMME, _("Programmes")),
+    *[(kind.value, kind.label) for kind in TEXT_KINDS],
+]
 
 
-def _filtered(entries, kind: str, region: str):
-    if kind in SearchEntry.Kind.values:
-        entries = entries.filter(kind=kind)
-    if REGION_CODE.fullmatch(region):
-        entries = entries.filter(at_or_below(region, "working_group__region__code"))
-    return entries
+@dataclass
+class Section:
+    """One group of results: places, or entries of one or more kinds."""
+
+    kind: str
+    title: str
+    items: list = field(default_factory=list)
+    total: int = 0  # entries counted (at most MAX_RANKED); places are not counted
+    more: bool = False  # more than shown: beyond MAX_RANKED, or beyond this page
+    more_url: str = ""  # "show all of this kind", when every kind is searched
+    places: bool = False
+
+
+@dataclass
+class Pages:
+    """Previous / next for the section searched alone (counts stop at MAX_RANKED)."""
+
+    number: int
+    has_next: bool
+
+    @property
+    def has_previous(self):
+        return self.number > 1
+
+    @property
+    def has_other_pages(self):
+        return self.has_previous or self.has_next
+
+    @property
+    def start_index(self):
+        return (self.number - 1) * PAGE_SIZE + 1
 
 
 def _link(url: str, language: str) -> str:
@@ -36,27 +88,94 @@ def _link(url: str, language: str) -> str:
         return translate_url(url, language)
 
 
+def _page_number(value) -> int:
+    try:
+        return min(max(int(value), 1), MAX_PAGE)
+    except (TypeError, ValueError):
+        return 1
+
+
+def _entries_section(entries, kinds, title, words, offset, limit) -> Section:
+    found = Results(entries.filter(kind__in=kinds), words).fetch(offset, limit, load=False)
+    more = found.more or found.total > offset + len(found.entries)
+    return Section(kinds[0], title, found, found.total, more)
+
+
+def _show_entries(sections, words, language) -> None:
+    """Load the entries of every section at once, with their links, titles and snippets."""
+    pages = [section.items for section in sections if not section.places]
+    load_entries(pages)
+    wanted = set(words)
+    for section in sections:
+        if not section.places:
+            section.items = section.items.entries
+            for entry in section.items:
+                entry.link = _link(entry.url, language)
+                entry.title_html = highlight(entry.title, wanted)
+                entry.snippet = snippet(entry.text, wanted)
+
+
+def _places_section(query, region, language, offset, limit) -> Section:
+    places, more = find_places(query, limit, offset, within=region)
+    for place in places:
+        place.link_here = _link(place.link, language)
+        place.region_link_here = _link(place.region_link, language)
+    title = str(KIND_CHOICES[0][1])
+    return Section(PLACES, title, places, len(places), more, places=True)
+
+
+def _sections(request, query, kind, region, number) -> list[Section]:
+    """The groups of results for `query`: the kind asked for alone, or every kind (the next
+    pages being those of the full-text group)."""
+    words = query_stems(query)
+    language = "en" if translation.get_language() == "en" else "id"
+    entries = visible_entries(request.user, language)
+    if region:
+        entries = entries.filter(at_or_below(region, "working_group__region__code"))
+    titles = dict(KIND_CHOICES)
+    offset = (number - 1) * PAGE_SIZE
+    sections = []
+    if kind == PLACES:
+        sections.append(_places_section(query, region, language, offset, PAGE_SIZE))
+    elif kind:
+        sections.append(_entries_section(entries, [kind], titles[kind], words, offset, PAGE_SIZE))
+    else:
+        if number == 1:
+            sections.append(_places_section(query, region, language, 0, GROUP_SIZE))
+            for one in [Kind.INSTITUTION, Kind.PROGRAMME]:
+                sections.append(_entries_section(entries, [one], titles[one], words, 0, GROUP_SIZE))
+        title = _("Pages, news, articles and documents")
+        text = _entries_section(entries, TEXT_KINDS, title, words, offset, PAGE_SIZE)
+        text.kind = ""
+        sections.append(text)
+        for section in sections:
+            if section.kind and section.more:
+                params = {"q": query, "jenis": section.kind, "wilayah": region}
+                section.more_url = f"?{urlencode({k: v for k, v in params.items() if v})}"
+    _show_entries(sections, words, language)
+    return sections
+
+
 @login_not_required
 @require_safe
 def results(request):
     query = request.GET.get("q", "").strip()
     kind, region = request.GET.get("jenis", ""), request.GET.get("wilayah", "")
-    language = "en" if translation.get_language() == "en" else "id"
-    words = query_stems(query)
-    page = None
-    if query:
-        entries = _filtered(visible_entries(request.user, language), kind, region)
-        page = Paginator(Results(entries, words), PAGE_SIZE).get_page(request.GET.get("page"))
-        wanted = set(words)
-        for entry in page:
-            entry.link = _link(entry.url, language)
-            entry.title_html = highlight(entry.title, wanted)
-            entry.snippet = snippet(entry.text, wanted)
+    kind = kind if kind in dict(KIND_CHOICES) else ""
+    region = region if REGION_CODE.fullmatch(region) else ""
+    number = _page_number(request.GET.get("page"))
+    sections = _sections(request, query, kind, region, number) if query else []
+    # The last group (the kind asked for, or the full text) has pages.
+    more = bool(sections) and sections[-1].more and number < MAX_PAGE
+    pages = Pages(number, has_next=more) if sections else None
     context = {
         "query": query,
-        "page": page,
+        "sections": sections,
+        "found_any": any(section.items for section in sections),
+        "pages": pages,
+        "max_ranked": MAX_RANKED,
         "kind": kind,
-        "kinds": SearchEntry.Kind.choices,
+        "kinds": KIND_CHOICES,
         "region": region,
         "provinces": Region.objects.filter(level=Region.Level.PROVINCE).only("code", "name"),
     }

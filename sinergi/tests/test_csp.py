@@ -120,13 +120,13 @@ class HeadersTests(BaseTestCase):
         assert_policies(self.client.get("/pokja/ekspor.csv"))
 
     def test_the_api_docs_allow_only_what_swagger_ui_needs(self):
-        response = self.client.get("/api/docs/")
+        response = self.client.get("/api/docs/explorer/")
         self.assertEqual(response.status_code, 200)
         policy = response.headers["Content-Security-Policy"]
         self.assertIn("img-src 'self' data:", policy)
         self.assertNotContains(response, "<style")
         self.assertNotRegex(response.content.decode(), r"<script>")
-        script = self.client.get("/api/docs/?script=")
+        script = self.client.get("/api/docs/explorer/?script=")
         self.assertEqual(script.status_code, 200)
         self.assertIn("SwaggerUIBundle", script.content.decode())
 
@@ -175,6 +175,7 @@ VISITOR_PAGES = [
     "/cari/?q=air+minum",
     "/akun/masuk/",
     "/api/docs/",
+    "/api/docs/explorer/",
     "/api/",
     "/api/regions/?level=1",
     "/admin/login/",
@@ -194,6 +195,7 @@ SECRETARIAT_PAGES = [
     "/kepatuhan/",
     "/akun/profil/",
     "/api/docs/",
+    "/api/docs/explorer/",
     "/api/working-groups/",
 ]
 
@@ -203,7 +205,7 @@ DRAWN = {
     "/pokja/": "#coverage-map path.leaflet-interactive",
     "/pemantauan/": "#indicator-map path.leaflet-interactive",
     "/pokja/32.04/sarana/": "#facility-map[data-ready=true]",
-    "/api/docs/": "#swagger-ui .opblock",
+    "/api/docs/explorer/": "#swagger-ui .opblock",
 }
 
 

@@ -39,7 +39,7 @@ LAYERS = (
         },
     ),
     ("overviews", {"activeness", "search"}),
-    ("entrances", {"portal", "api"}),
+    ("entrances", {"portal", "api", "opendata"}),
     ("root", {"urls", "wsgi"}),
 )
 
@@ -59,6 +59,7 @@ SIDEWAYS = {
     ("meetings", "programmes"),
     ("meetings", "planning"),
     ("api", "portal"),  # the API's directory serves the portal's rows (portal/directory.py)
+    ("opendata", "portal"),  # the open-data directory is the portal's rows too
 }
 
 RANK = {app: rank for rank, (_name, apps) in enumerate(LAYERS) for app in apps}

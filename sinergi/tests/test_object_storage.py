@@ -106,7 +106,7 @@ def test_two_uploads_of_one_name_keep_both_files(bucket):
     assert {first.scan.name, second.scan.name} <= keys
 
 
-@pytest.mark.django_db
+@pytest.mark.django_db(transaction=True)  # the backup reads in a transaction of its own
 def test_the_backup_archive_holds_the_files_of_the_bucket(bucket, tmp_path):
     from sinergi.portal.backup import backup
 

@@ -35,6 +35,8 @@ ROLE_READS_ALLOWED = {
     "formation/actions.py": "a new working group's secretariat role is granted",
     "decrees/reminders.py": "chooses who receives a reminder, not who may read",
     "facilities/reminders.py": "chooses who receives a failure notice, not who may read",
+    "activeness/index.py": "counts the values a group's own accounts entered or verified, "
+    "not who may read them",
 }
 
 

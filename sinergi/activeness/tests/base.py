@@ -14,7 +14,7 @@ from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.monitoring.models import DataValue, Indicator
 from sinergi.news.models import Post
 from sinergi.planning.models import StrategicPlan
-from sinergi.pokja.models import Institution
+from sinergi.pokja.models import Institution, Role
 from sinergi.test import BaseTestCase
 
 TODAY = datetime.date(2025, 6, 15)
@@ -105,9 +105,25 @@ def indicators(count):
     ]
 
 
-def value(indicator, region, year=2024):
+def value(indicator, region, year=2024, entered_by=None, verified_by=None):
+    """A value of `region`; it counts for a group only when one of its accounts entered or
+    verified it (by default the first account with a role in the group of the region's
+    kabupaten/kota, where there is one)."""
+    if entered_by is None and verified_by is None:
+        entered_by = (
+            Role.objects.filter(working_group__region__code=region.code[:5])
+            .order_by("pk")
+            .values_list("user", flat=True)
+            .first()
+        )
     return DataValue.objects.create(
-        indicator=indicator, region=region, year=year, source="bps_susenas", value=50
+        indicator=indicator,
+        region=region,
+        year=year,
+        source="bps_susenas",
+        value=50,
+        entered_by_id=getattr(entered_by, "pk", entered_by),
+        verified_by_id=getattr(verified_by, "pk", verified_by),
     )
 
 

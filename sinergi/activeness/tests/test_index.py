@@ -153,7 +153,20 @@ class ComponentTestCase(ActivenessTestCase):
             value(other, self.kab_bandung)
         self.assertGain(WEIGHTS["data"])
         jabar = collect(TODAY)[self.jabar_group.pk]
-        self.assertEqual(jabar.indicators, 6)  # the province counts its kabupaten's values
+        self.assertEqual(jabar.indicators, 0)  # the kabupaten's work is not the province's
+
+    def test_only_values_the_group_entered_or_verified_count(self):
+        """A group still in formation got 15 of its 25 points from values that merely existed
+        for its region (issue 20): now only its own accounts' entries and verifications count."""
+        first, second, third = indicators(3)
+        value(first, self.kab_bandung, entered_by=self.national)  # a national source
+        value(first, self.cinunuk, entered_by=self.outsider)  # another group's account
+        self.assertGain(0)
+        value(second, self.cinunuk, entered_by=self.national, verified_by=self.regency)
+        self.assertGain(WEIGHTS["data"] / 5)  # verified by the group: its work
+        value(third, self.kab_bandung, verified_by=self.provincial)
+        jabar = collect(TODAY)[self.jabar_group.pk]
+        self.assertEqual(jabar.indicators, 1)  # the province verified one value below it
 
     def test_facilities_inspected_in_the_last_12_months(self):
         facility(self.cinunuk, "SPAM Cinunuk", inspected="2025-01-10")
@@ -210,7 +223,7 @@ class QueryCountTestCase(ActivenessTestCase):
 
     def test_the_bulk_computation_does_not_grow_with_groups(self):
         baseline = self.count_queries()
-        self.assertEqual(baseline, 8)
+        self.assertEqual(baseline, 9)
         jatim = make_region("35", "Jawa Timur", Region.Kind.PROVINCE, self.nation)
         for n in range(1, 9):
             region = make_region(f"35.{n:02}", f"Kabupaten {n}", Region.Kind.REGENCY, jatim)
@@ -232,12 +245,12 @@ class QueryCountTestCase(ActivenessTestCase):
 def test_the_evidence_is_cached_outside_transactions(django_assert_num_queries):
     cache.delete(activeness.CACHE_KEY)
     try:
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             first = evidence(TODAY)
         with django_assert_num_queries(0):
             self_again = evidence(TODAY)
         assert self_again == first
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(9):
             evidence(TODAY.replace(day=16))  # another day is computed afresh
     finally:
         cache.delete(activeness.CACHE_KEY)

@@ -129,7 +129,9 @@ class PagesTestCase(ActivenessTestCase):
         self.assertContains(r, 'href="/pokja/32.04/rapat/"')
         self.assertContains(r, "1 dari 10 fungsi inti terwakili dalam susunan anggota.")
         self.assertContains(r, 'href="/pokja/32.04/anggota/"')
-        self.assertContains(r, "Peringkat 1 dari 1 kabupaten dan kota di Jawa Barat.")
+        self.assertContains(
+            r, "Peringkat 1 dari 2 kabupaten dan kota di Jawa Barat; 1 di antaranya memiliki Pokja."
+        )
         self.assertContains(r, "Peringkat 1 dari 4 Pokja secara nasional.")
         for key in ("decree", "core", "plan", "meetings", "actions", "posts", "data", "facilities"):
             self.assertContains(r, f'id="component-{key}"')
@@ -147,7 +149,7 @@ class PagesTestCase(ActivenessTestCase):
             return result
 
         before = counts()
-        self.assertEqual(before, [9, 10, 8])
+        self.assertEqual(before, [10, 11, 10])
         for n in range(1, 8):
             region = make_region(f"32.{n + 10}", f"Kabupaten {n}", Region.Kind.REGENCY, self.jabar)
             group = WorkingGroup.objects.create(region=region, name=f"Pokja {n}")
@@ -155,6 +157,15 @@ class PagesTestCase(ActivenessTestCase):
             action(group, "2025-01-01", ActionItem.Status.DONE, "2025-01-01")
             add_member(group, f"A {n}", institution=institution(region, "kesehatan"))
         self.assertEqual(counts(), before)
+
+    def test_a_kabupaten_is_ranked_among_every_kabupaten_and_kota_of_its_province(self):
+        """It read "1 of 3 in Jawa Barat" when Jawa Barat has 27 (issue 20): the rank is among
+        all regencies and cities of the province, saying how many have a working group."""
+        response = self.client.get("/en/pokja/32.04/keaktifan/")
+        self.assertContains(
+            response,
+            "Rank 1 of the 2 regencies and cities of Jawa Barat, of which 1 have a working group.",
+        )
 
 
 class DirectoryTestCase(ActivenessTestCase):

@@ -1,18 +1,7 @@
-from django.test import override_settings
-from django.urls import include, path
-from rest_framework.routers import DefaultRouter
-
-from sinergi.api.formation import FormationViewSet
 from sinergi.formation.models import Stakeholder
 from sinergi.formation.tests.base import FormationTestCase
 
-# Until sinergi/api/urls.py registers the viewset, the tests route to it themselves.
-router = DefaultRouter()
-router.register("formations", FormationViewSet, basename="formation")
-urlpatterns = [path("api/", include(router.urls))]
 
-
-@override_settings(ROOT_URLCONF=__name__)
 class FormationApiTestCase(FormationTestCase):
     @classmethod
     def setUpTestData(cls):

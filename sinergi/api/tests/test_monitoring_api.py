@@ -71,7 +71,7 @@ class MonitoringApiTestCase(BaseTestCase):
     def test_bad_parameters_are_a_clear_400(self):
         r = self.client.get("/api/rollups/?indicator=am-layak&region=32&year=abc&period=x")
         self.assertEqual(r.status_code, 400)
-        self.assertEqual(set(r.json()), {"year", "period"})
+        self.assertEqual(set(r.json()), {"detail", "code", "year", "period"})
         self.assertEqual(self.client.get("/api/data-values/?year=abc").status_code, 400)
 
     def test_targets_and_below_filter(self):

@@ -60,7 +60,7 @@ class WorkingGroupsApiTestCase(BaseTestCase):
             content_type="application/json",
         )
         self.assertEqual(r.status_code, 400)
-        self.assertEqual(set(r.json()), {"email", "name"})
+        self.assertEqual(set(r.json()), {"detail", "code", "email", "name"})
         self.assertEqual(
             WorkingGroup.objects.get(pk=self.bandung_group.pk).name, self.bandung_group.name
         )

@@ -6,7 +6,7 @@ from sinergi.monitoring.tests.base import DRAFT, MonitoringTestCase, indicator, 
 
 class CatalogueTestCase(MonitoringTestCase):
     def test_a_visitor_sees_every_public_indicator_by_sector_in_indonesian(self):
-        r = self.client.get("/data/")
+        r = self.client.get("/pemantauan/indikator/")
         self.assertEqual(r.status_code, 200)
         self.assertEqual(
             [(label, [i.code for i in items]) for label, items in r.context["sectors"]],
@@ -20,7 +20,7 @@ class CatalogueTestCase(MonitoringTestCase):
         self.assertNotContains(r, "Share of households with adequate drinking water.")
 
     def test_it_reads_in_english(self):
-        r = self.client.get("/en/data/")
+        r = self.client.get("/en/pemantauan/indikator/")
         self.assertContains(r, "Open data: indicator catalogue")
         self.assertContains(r, "Access to adequate drinking water")
         self.assertContains(r, "Share of households with adequate drinking water.")
@@ -32,22 +32,23 @@ class CatalogueTestCase(MonitoringTestCase):
         self.babs.definition_id = "Persentase rumah tangga yang BABS."
         self.babs.save(update_fields=["definition_id"])
         self.assertContains(
-            self.client.get("/en/data/"), '<p lang="id">Persentase rumah tangga yang BABS.</p>'
+            self.client.get("/en/pemantauan/indikator/"),
+            '<p lang="id">Persentase rumah tangga yang BABS.</p>',
         )
 
     def test_it_gives_the_years_with_verified_data(self):
         value(self.babs, self.bogor, 2021, 1, 10, status=DRAFT)
-        r = self.client.get("/en/data/")
+        r = self.client.get("/en/pemantauan/indikator/")
         years = {i.code: i.year_span for _, items in r.context["sectors"] for i in items}
         self.assertEqual(years, {"am-layak": "2023–2024", "san-babs": "2024"})
 
     def test_it_hides_indicators_that_are_not_public(self):
         indicator("internal", "Indikator internal", "Internal indicator", is_public=False)
         self.client.force_login(self.national)
-        self.assertNotContains(self.client.get("/en/data/"), "Internal indicator")
+        self.assertNotContains(self.client.get("/en/pemantauan/indikator/"), "Internal indicator")
 
     def test_it_links_to_the_dashboard_the_export_and_the_api(self):
-        r = self.client.get("/data/")
+        r = self.client.get("/pemantauan/indikator/")
         self.assertContains(r, 'href="/pemantauan/?indikator=am-layak#peringkat"')
         self.assertContains(r, 'href="/api/"')
         try:
@@ -58,8 +59,8 @@ class CatalogueTestCase(MonitoringTestCase):
 
     def test_query_count_does_not_grow_with_indicators(self):
         with self.assertNumQueries(2):
-            self.client.get("/data/")
+            self.client.get("/pemantauan/indikator/")
         for n in range(5):
             value(indicator(f"extra-{n}", f"Tambahan {n}", f"Extra {n}"), self.bogor, 2024, 1, 2)
         with self.assertNumQueries(2):
-            self.client.get("/data/")
+            self.client.get("/pemantauan/indikator/")

@@ -257,7 +257,7 @@ class RealisationTestCase(PlanningApiTestCase):
         )
         self.assertEqual(r.status_code, 400)
         body = r.json()
-        self.assertEqual(set(body), {"physical_progress", "spending", "note"})
+        self.assertEqual(set(body), {"detail", "code", "physical_progress", "spending", "note"})
         self.assertEqual(
             set(body["spending"]), {"non_field_errors", "apbd_kabkota", "csr", "dak_fisik"}
         )

@@ -101,6 +101,6 @@ class DirectoryTestCase(BaseTestCase):
         self.assertTrue(r.content.decode("utf-8-sig").startswith("Code,Region"))
 
     def test_query_count_does_not_grow_with_regions(self):
-        # 2 for the rows, 8 for the activeness index of every group (sinergi/activeness).
-        with self.assertNumQueries(10):
+        # 2 for the rows, 9 for the activeness index of every group (sinergi/activeness).
+        with self.assertNumQueries(11):
             self.client.get("/pokja/")

@@ -83,8 +83,14 @@ class SearchTestCase(BaseTestCase):
         return response
 
     def titles(self, response) -> list[str]:
-        page = response.context["page"]
-        return [entry.title for entry in page] if page else []
+        """The titles of the entries found (regions and working groups left out)."""
+        sections = response.context["sections"]
+        return [entry.title for s in sections if not s.places for entry in s.items]
+
+    def places(self, response) -> list[str]:
+        """The titles of the regions and working groups found."""
+        sections = response.context["sections"]
+        return [place.title for s in sections if s.places for place in s.items]
 
 
 def find(query, user=None, language="id") -> list[str]:

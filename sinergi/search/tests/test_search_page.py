@@ -122,7 +122,7 @@ class SearchPageTestCase(SearchTestCase):
 
     def test_an_empty_query_shows_the_form(self):
         response = self.search("")
-        self.assertIsNone(response.context["page"])
+        self.assertEqual(response.context["sections"], [])
         self.assertContains(response, 'name="q"')
         self.assertContains(response, "<h1>Cari</h1>", html=True)
         self.assertNotContains(response, "hasil untuk")
@@ -192,7 +192,8 @@ class SearchPageTestCase(SearchTestCase):
         for user, count in few.items():
             with self.subTest(user=user):
                 self.assertEqual(queries(user), count)
-        # A visitor: the count, the ids of the page, their entries, the provinces.
+        # A visitor: regions and working groups by name (2), the ids and counts of
+        # institutions, programmes and the rest (3), their entries, the provinces.
         self.client.logout()
-        with self.assertNumQueries(4):
+        with self.assertNumQueries(7):
             self.client.get("/cari/", {"q": "sanitasi"})

@@ -246,6 +246,12 @@ TABLE = {
     "pokja:roster_template": E(WRITE, NA_SIGNED_IN),
     "pokja:roster_import": E(WRITE, WRITE),
     "pokja:roster_export": E(READ, NA_SIGNED_IN),
+    # Onboarding (issue 20 item 6): the national secretariat invites the secretariats in bulk;
+    # anyone signed in asks for secretariat access; the secretariats at and above decide.
+    "pokja:invite_secretariats": G(NATIONAL_ONLY, NATIONAL_ONLY),
+    "pokja:access_requests": G(SIGNED_IN, NA_SIGNED_IN),
+    "pokja:request_access": E(SIGNED_IN, SIGNED_IN),
+    "pokja:group_access_requests": E(REGION_WRITE, REGION_WRITE),
     # --- decrees ---------------------------------------------------------------------------
     "portal:compliance": G(OVERSIGHT, OVERSIGHT),
     "portal:compliance_export": G(OVERSIGHT, OVERSIGHT),
@@ -266,6 +272,9 @@ TABLE = {
     "formation:remove_evidence": E(NA_SIGNED_IN, WRITE, kw={"pk": "evidence"}),
     "formation:add_stakeholder": E(NA_SIGNED_IN, WRITE),
     "formation:remove_stakeholder": E(NA_SIGNED_IN, WRITE, kw={"pk": "stakeholder"}),
+    # The directory import of the national secretariat (issue 20 item 6).
+    "formation:directory_import": G(NATIONAL_ONLY, NATIONAL_ONLY),
+    "formation:directory_template": G(NATIONAL_ONLY, NA_SIGNED_IN),
     # --- notifications and account ---------------------------------------------------------
     "notifications:notifications": G(SIGNED_IN, SIGNED_IN),
     "notifications:notification_read": own(NA_SIGNED_IN, MEMBER_WRITE, kw={"pk": "notification"}),
@@ -301,8 +310,14 @@ TABLE = {
     ),
     "monitoring:data_template": E(REGION_WRITE, NA_SIGNED_IN),
     "monitoring:data_import": E(REGION_WRITE, REGION_WRITE),
+    "monitoring:data_exchange": E(REGION_WRITE, REGION_WRITE),
     "monitoring:data_targets": E(READ, REGION_WRITE),
     "monitoring:data_export": G(PUBLIC, NA, fixed={"fmt": "csv"}),
+    # --- open data: public, read-only ---------------------------------------------------------
+    "opendata:catalogue": G(PUBLIC, NA),
+    "opendata:dcat": G(PUBLIC, NA),
+    "opendata:dataset": G(PUBLIC, NA, fixed={"slug": "sarana"}),
+    "opendata:download": G(PUBLIC, NA, fixed={"slug": "nilai-indikator", "fmt": "csv"}),
     # --- planning ----------------------------------------------------------------------------
     "planning:plans": E(READ, READ),
     "planning:add_plan": E(WRITE, WRITE),
@@ -356,6 +371,7 @@ TABLE = {
     "programmes:needs": E(READ, NA_SIGNED_IN),
     "programmes:template": E(WRITE, NA_SIGNED_IN),
     "programmes:import": E(WRITE, WRITE),
+    "programmes:import_iati": E(WRITE, WRITE),
     "programmes:group_export": E(READ, NA_SIGNED_IN, fixed={"fmt": "csv"}),
     # --- facilities --------------------------------------------------------------------------
     "facilities:list": E(READ, NA_SIGNED_IN),
@@ -453,11 +469,17 @@ TABLE = {
     "api:root": G(API_PUBLIC, API_NA),
     "api:schema": G(API_PUBLIC, API_NA, roles=(VISITOR, MEMBER)),  # slow to build
     "api:docs": G(API_PUBLIC, API_NA),
+    "api:explorer": G(API_PUBLIC, API_NA),
+    "api_guide": G(PUBLIC, NA),  # the guide in English, /en/api/docs/
     "api:directory": G(API_PUBLIC, API_NA),
     "api:activeness": G(API_PUBLIC, API_NA),
     "api:activeness-detail": E(API_PUBLIC, API_NA),
     "api:rollup": G(API_PUBLIC, API_NA, query="?indicator=akses-air-layak&region=32"),
     "api:data-values-bulk": G(API_NA_SIGNED_IN, API_SIGNED_IN),
+    "api:exchange-dhis2-export": G(API_PUBLIC, API_NA),
+    "api:exchange-dhis2-import": G(API_NA_SIGNED_IN, API_SIGNED_IN),
+    "api:exchange-sdmx-export": G(API_PUBLIC, API_NA),
+    "api:exchange-sdmx-import": G(API_NA_SIGNED_IN, API_SIGNED_IN),
     "api:region-list": G(API_PUBLIC, API_NA),
     "api:region-detail": api_detail(API_PUBLIC, API_NA),
     "api:working-group-list": G(API_SIGNED_IN, API_NA_SIGNED_IN),

@@ -94,7 +94,7 @@ class Command(BaseCommand):
                 ("national dashboard", f"/en/pemantauan/?tahun={YEAR}"),
                 (f"provincial dashboard ({province})", f"/en/pemantauan/{province}/?tahun={YEAR}"),
                 ("national map data", f"/en/pemantauan/peta.json?tahun={YEAR}&wilayah=ID"),
-                ("catalogue", "/en/data/"),
+                ("catalogue", "/en/pemantauan/indikator/"),
             ]:
                 times = self._get(client, url, requests) or [float("nan")]
                 p50, p95 = percentile(times, 0.5), percentile(times, 0.95)
