@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 ADDRESS ?= 127.0.0.1:8000
 
-.PHONY: install install-dev setup run test lint audit format messages clean
+.PHONY: install install-dev setup run test lint audit format messages clean bench
 
 $(BIN)/python:
 	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Sinergi needs Python 3.11"'
@@ -56,6 +56,20 @@ messages: install-dev
 	$(BIN)/python manage.py makemessages --locale id --locale en --no-obsolete --no-location \
 		--ignore .venv --ignore var --ignore 'sinergi/*/tests/*'
 	$(BIN)/python manage.py compilemessages --ignore .venv
+
+# Benchmark (docs/performance.md): on DATABASE_URL when set (PostgreSQL; BENCH_SCALE 1.0),
+# else on var/bench/bench.sqlite3 at BENCH_SCALE 0.02. Generates the data set once, then
+# writes var/bench/bench.json and prints the table. Not part of `make test`: minutes.
+BENCH_DB = $(or $(DATABASE_URL),sqlite:///$(CURDIR)/var/bench/bench.sqlite3)
+BENCH_SCALE ?= $(if $(DATABASE_URL),1.0,0.02)
+bench: install
+	mkdir -p var/bench
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py load_regions
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py load_reference
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py generate_bench_data --if-missing \
+		--scale $(BENCH_SCALE)
+	DATABASE_URL=$(BENCH_DB) $(BIN)/python manage.py bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) var/static

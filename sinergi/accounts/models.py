@@ -83,6 +83,7 @@ class Notification(models.Model):
         ACTION_NEW = "action_new", _("New action item")
         ACTION_DUE = "action_due", _("Action item due soon")
         ACTION_OVERDUE = "action_overdue", _("Action item overdue")
+        ACCESS_REQUEST = "access_request", _("Request for secretariat access")
 
     user = models.ForeignKey(
         User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="notifications"

@@ -43,6 +43,8 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "scale",
             "numerator_label",
             "denominator_label",
+            "numerator_label_en",
+            "denominator_label_en",
             "source",
             "default_source",
             "default_method",

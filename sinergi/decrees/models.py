@@ -15,12 +15,15 @@ from sinergi.pokja.models import Membership, WorkingGroup
 
 
 class LegalStatus(models.TextChoices):
-    """A working group's legal standing, derived from its decrees; never stored."""
+    """A working group's legal standing, derived from its decrees; never stored. The labels are
+    the one vocabulary of every page, export and map legend (docs/glossary.md): a valid decree is
+    never called "active", which would mix it up with the activeness index (keaktifan). The codes
+    are the API's and stay as they are."""
 
     NONE = "none", _("No working group")
     FORMING = "forming", _("In formation")
-    ACTIVE = "active", _("Active")
-    EXPIRING = "expiring", _("Decree expiring")
+    ACTIVE = "active", _("Valid decree")
+    EXPIRING = "expiring", _("Valid decree, ending soon")
     EXPIRED = "expired", _("Decree expired")
 
     @classmethod

@@ -84,6 +84,8 @@ class Indicator(models.Model):
     scale = models.PositiveIntegerField(_("scale"), default=100)
     numerator_label = models.CharField(_("numerator"), max_length=200, blank=True)
     denominator_label = models.CharField(_("denominator"), max_length=200, blank=True)
+    numerator_label_en = models.CharField(_("numerator (English)"), max_length=200, blank=True)
+    denominator_label_en = models.CharField(_("denominator (English)"), max_length=200, blank=True)
     source = models.CharField(
         _("source of the definition"),
         max_length=300,
@@ -134,6 +136,15 @@ class Indicator(models.Model):
     @property
     def definition(self) -> str:
         return self.definition_en if get_language() == "en" else self.definition_id
+
+    @property
+    def numerator(self) -> str:
+        """What the numerator counts, in the reader's language (Indonesian when no English)."""
+        return (get_language() == "en" and self.numerator_label_en) or self.numerator_label
+
+    @property
+    def denominator(self) -> str:
+        return (get_language() == "en" and self.denominator_label_en) or self.denominator_label
 
     @property
     def is_ratio(self) -> bool:

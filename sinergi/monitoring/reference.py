@@ -16,6 +16,24 @@ STBM = "Kementerian Kesehatan, Sistem Monitoring STBM (Permenkes No. 3 Tahun 201
 HH = ("rumah tangga", "seluruh rumah tangga")
 VILLAGES = "seluruh desa/kelurahan"
 
+# The numerator and denominator labels of the catalogue in English, by their Indonesian.
+LABELS_EN = {
+    "rumah tangga": "households",
+    "seluruh rumah tangga": "all households",
+    "rumah tangga dengan akses air minum layak": "households with adequate drinking water",
+    "rumah tangga dengan akses air minum aman": "households with safe drinking water",
+    "rumah tangga dengan sambungan perpipaan": "households with a piped connection",
+    "rumah tangga dengan akses sanitasi layak": "households with adequate sanitation",
+    "rumah tangga dengan akses sanitasi aman": "households with safely managed sanitation",
+    "rumah tangga yang BABS": "households practising open defecation",
+    "seluruh desa/kelurahan": "all villages",
+    "desa/kelurahan yang dideklarasikan SBS": "villages declared open-defecation free (SBS)",
+    "desa/kelurahan yang memenuhi pilar 2": "villages meeting STBM pillar 2",
+    "desa/kelurahan yang memenuhi pilar 3": "villages meeting STBM pillar 3",
+    "desa/kelurahan yang memenuhi pilar 4": "villages meeting STBM pillar 4",
+    "desa/kelurahan yang memenuhi pilar 5": "villages meeting STBM pillar 5",
+}
+
 # code, Indonesian name, English name, sector, direction, aggregation, unit, numerator label,
 # denominator label, source text, default source, default method, key, definition (id), (en)
 # fmt: off
@@ -141,6 +159,8 @@ def load_catalogue() -> dict[str, int]:
                 "unit": unit,
                 "numerator_label": numerator,
                 "denominator_label": denominator,
+                "numerator_label_en": LABELS_EN.get(numerator, ""),
+                "denominator_label_en": LABELS_EN.get(denominator, ""),
                 "source": source,
                 "default_source": default_source,
                 "default_method": default_method,

@@ -27,16 +27,22 @@ from sinergi.monitoring.models import Indicator, Period, Target
 from sinergi.monitoring.rollups import Figure, Figures
 from sinergi.monitoring.values import years_with_data
 from sinergi.pokja.access import can_view_region
+from sinergi.regions import boundaries
 from sinergi.regions.models import Region
 
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe; the darkest is the best.
 PALETTE = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
 NO_DATA = "#bdbdbd"
-# The boundary shapes of the regions below a dashboard's region; none below a kabupaten/kota.
-SHAPES = {
-    Region.Level.NATIONAL: "data/boundaries/provinces-38.geojson",
-    Region.Level.PROVINCE: "data/boundaries/kabupaten-kota.geojson",
-}
+
+
+def shapes_below(region):
+    """The boundary file of the regions below a dashboard's region: the provinces, or the
+    province's own kabupaten/kota only (sinergi/regions/boundaries.py); none further down."""
+    if region.level == Region.Level.NATIONAL:
+        return boundaries.PROVINCES_FILE
+    if region.level == Region.Level.PROVINCE and region.code in boundaries.province_codes():
+        return boundaries.province_file(region.code)
+    return None
 
 
 def format_value(indicator, value) -> str:
@@ -82,7 +88,7 @@ def reported_text(figure: Figure, level=None, indicator=None) -> str:
     if indicator is not None and indicator.is_ratio and figure.coverage is not None:
         text += _(", covering %(share)s%% of %(denominator)s") % {
             "share": formats.number_format(figure.coverage, 1),
-            "denominator": indicator.denominator_label,
+            "denominator": indicator.denominator,
         }
     return text
 
@@ -458,7 +464,7 @@ def dashboard(request, code=Region.NATIONAL_CODE):
         "has_data": has_data,
         "ranking": _ranking(indicator, year, tree) if has_data else [],
         "shows_reported": region.level < Region.Level.DISTRICT,
-        "shapes": SHAPES.get(region.level),
+        "shapes": shapes_below(region),
         "map_query": urlencode(
             {"indikator": indicator.code, "tahun": year or "", "wilayah": region.code}
             if indicator

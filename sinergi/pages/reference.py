@@ -16,8 +16,8 @@ Lingkungan (Pokja AMPL)** di Indonesia, di tingkat nasional, provinsi, dan kabup
 Sinergi punya dua wajah:
 
 1. **Portal publik**: apa itu Pokja AMPL, daerah mana yang sudah memilikinya dan apakah Surat
-   Keputusan (SK)-nya masih berlaku, siapa yang bisa dihubungi, indikator air minum dan sanitasi,
-   berita, serta dokumen yang dapat diunduh.
+   Keputusan (SK)-nya masih berlaku ([direktori](/pokja/)), siapa yang bisa dihubungi, indikator
+   air minum dan sanitasi, berita, serta dokumen yang dapat diunduh ([pustaka](/pustaka/)).
 2. **Ruang kerja setiap Pokja**: anggota dan pergantiannya, SK tahunan, pembentukan, rencana
    strategis dan rencana kerja, pemantauan target, program dari luar daerah, sarana terbangun,
    rapat dan keputusannya, serta basis pengetahuan agar ingatan kelembagaan tidak hilang ketika
@@ -34,8 +34,8 @@ groups (Pokja AMPL)**, at national, provincial and regency/city level.
 Sinergi has two sides:
 
 1. **The public portal**: what a Pokja AMPL is, which regions have one and whether its decree
-   (SK) is still valid, whom to contact, water and sanitation indicators, news, and documents to
-   download.
+   (SK) is still valid ([directory](/en/pokja/)), whom to contact, water and sanitation
+   indicators, news, and documents to download ([library](/en/pustaka/)).
 2. **The workspace of every Pokja**: its members and their turnover, its yearly decree, its
    formation, its strategic and work plans, the monitoring of its targets, the programmes that
    come from outside, the facilities that were built, its meetings and decisions, and a knowledge

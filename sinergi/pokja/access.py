@@ -331,6 +331,25 @@ def access_requests_filter(user, field: str = "working_group__region__code") -> 
     return region_filter(user, field, edit=True)
 
 
+def access_request_deciders(group) -> list:
+    """The accounts told of a request for secretariat access to `group`: those holding the
+    secretariat role of the nearest working group above it that has any (the province's for a
+    kabupaten/kota, else the national one). One query."""
+    code = group.region.code
+    above = [code[:2], Region.NATIONAL_CODE] if "." in code else [Region.NATIONAL_CODE]
+    roles = (
+        Role.objects.in_force()
+        .filter(
+            kind=Role.Kind.SECRETARIAT,
+            user__is_active=True,
+            working_group__region__code__in=[c for c in above if c != code],
+        )
+        .select_related("user", "working_group__region")
+    )
+    nearest = max((role.working_group.region.level for role in roles), default=None)
+    return [role.user for role in roles if role.working_group.region.level == nearest]
+
+
 def get_access_request_group(request, code: str) -> WorkingGroup:
     """The working group of region `code` for deciding its access requests: 404 to outsiders,
     403 to those who only read it."""

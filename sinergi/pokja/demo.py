@@ -7,7 +7,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from sinergi.pokja.actions import do_change_position
-from sinergi.pokja.models import Handover, Institution, Membership, Person, Role, WorkingGroup
+from sinergi.pokja.models import (
+    AccessRequest,
+    Handover,
+    Institution,
+    Membership,
+    Person,
+    Role,
+    WorkingGroup,
+)
+from sinergi.pokja.onboarding import do_request_access
 from sinergi.pokja.reference import national_secretariat_group
 from sinergi.regions.models import Region
 
@@ -685,4 +694,24 @@ def load_demo() -> dict[str, int]:
                 working_group=WorkingGroup.objects.get(region__code=code),
                 defaults={"kind": kind},
             )
+    _load_access_request()
     return created
+
+
+def _load_access_request():
+    """A Bappeda officer of Kota Kupang waiting for secretariat access to its working group,
+    for the NTT login to decide (once)."""
+    email = f"yanti.lerik@{DEMO_DOMAIN}"
+    User = get_user_model()
+    if User.objects.filter(email=email).exists():
+        return
+    officer = User.objects.create_user(email, DEMO_PASSWORD, full_name="Yanti Lerik, S.T.")
+    group = WorkingGroup.objects.get(region__code="53.71")
+    if not AccessRequest.objects.filter(user=officer, working_group=group).exists():
+        do_request_access(
+            officer,
+            group,
+            "Kepala Subbidang Perumahan dan Permukiman",
+            "Badan Perencanaan Pembangunan Daerah Kota Kupang",
+            "Saya ditugaskan Kepala Bappeda untuk mengelola data Pokja PKP Kota Kupang.",
+        )

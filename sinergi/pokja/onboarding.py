@@ -17,11 +17,14 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from sinergi.accounts.models import Notification
+from sinergi.accounts.notifications import notify
 from sinergi.pokja import actions
-from sinergi.pokja.access import has_secretariat_account_filter
+from sinergi.pokja.access import access_request_deciders, has_secretariat_account_filter
 from sinergi.pokja.models import (
     AccessRequest,
     Institution,
@@ -146,6 +149,22 @@ def do_request_access(user, group, job_title, institution_name, note=""):
     )
     request.validate_constraints()
     request.save()
+    with translation.override("id"):
+        title = _("%(name)s asks for secretariat access to %(group)s") % {
+            "name": user.full_name or user.email,
+            "group": group.name,
+        }
+        body = f"{request.job_title}, {request.institution_name}. {request.note}".strip()
+        url = reverse("pokja:group_access_requests", args=[group.region.code])
+    for decider in access_request_deciders(group):
+        notify(
+            decider,
+            Notification.Kind.ACCESS_REQUEST,
+            f"access-request:{request.pk}",
+            title,
+            body,
+            url,
+        )
     return request
 
 
@@ -206,6 +225,19 @@ def do_decide_access_request(access_request, approve, decided_by, reason=""):
     current.decided_by = decided_by
     current.decided_at = timezone.now()
     current.save(update_fields=["status", "reason", "decided_by", "decided_at"])
+    with translation.override("id"):
+        if approve:
+            title = _("Your request for secretariat access to %(group)s was approved")
+        else:
+            title = _("Your request for secretariat access to %(group)s was refused")
+        notify(
+            user,
+            Notification.Kind.ACCESS_REQUEST,
+            f"access-decision:{current.pk}",
+            title % {"group": group.name},
+            reason,
+            reverse("pokja:request_access", args=[group.region.code]),
+        )
     return current
 
 

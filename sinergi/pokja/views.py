@@ -18,7 +18,9 @@ from sinergi.lib.downloads import serve_file
 from sinergi.lib.history import history_for
 from sinergi.pokja import actions
 from sinergi.pokja.access import (
+    access_requests_filter,
     can_edit_person,
+    can_onboard_network,
     can_read_person_details,
     can_view,
     can_write_handover_notes,
@@ -44,6 +46,7 @@ from sinergi.pokja.forms import (
     WorkingGroupForm,
 )
 from sinergi.pokja.models import (
+    AccessRequest,
     Handover,
     Institution,
     Invitation,
@@ -63,7 +66,17 @@ def dashboard(request):
         .select_related("region")
     )
     page = Paginator(visible, 50).get_page(request.GET.get("page"))
-    return render(request, "pokja/dashboard.html", {"roles": roles, "page": page})
+    context = {
+        "roles": roles,
+        "page": page,
+        # The network's tasks: bringing groups in (national secretariat), and the requests for
+        # secretariat access this user may decide.
+        "can_onboard": can_onboard_network(request.user),
+        "pending_requests": AccessRequest.objects.filter(
+            access_requests_filter(request.user), status=AccessRequest.Status.PENDING
+        ).count(),
+    }
+    return render(request, "pokja/dashboard.html", context)
 
 
 def workspace(request, code):

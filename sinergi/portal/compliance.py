@@ -5,17 +5,17 @@ A cross-app overview (decrees, planning, the directory), so it lives in the port
 """
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from sinergi.decrees.models import Decree, LegalStatus, latest_decree
+from sinergi.decrees.models import Decree, latest_decree
 from sinergi.planning.models import StrategicPlan
 from sinergi.pokja.access import ALL_PROVINCES, overseen_provinces
-from sinergi.portal.directory import Row, directory
+from sinergi.portal.directory import Row, directory_scoped, status_counts, status_summary
 
 YEAR = datetime.timedelta(days=365)
 
@@ -62,9 +62,13 @@ def needs_strategic_plan(group, first_valid_from, today, has_plan=False) -> bool
 
 
 def compliance_rows(data, scope):
+    """The filter form, the rows of the groups in `scope` the filters select, and the status
+    summary of the directory (`status_summary`) over the same scope and filters but the status
+    one, its counts linking back to this overview."""
     today = timezone.localdate()
-    form, rows = directory(data)
+    form, scoped, rows = directory_scoped(data)
     if scope != ALL_PROVINCES:
+        scoped = [r for r in scoped if r.code[:2] in scope]
         rows = [r for r in rows if r.code[:2] in scope]
     groups = [r.group.pk for r in rows if r.group]
     decrees = {}
@@ -85,8 +89,7 @@ def compliance_rows(data, scope):
             has_plan=group is not None and group.pk in planned,
         )
         result.append(ComplianceRow(row, decree, days_left, flag))
-    counts = Counter(r.row.status for r in result)
-    summary = [(status, counts.get(status, 0)) for status in LegalStatus]
+    summary = status_summary(status_counts(scoped), reverse("portal:compliance"), data)
     return form, result, summary
 
 

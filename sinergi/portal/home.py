@@ -7,7 +7,6 @@ figures are cached for a few minutes (`HOME_CACHE_SECONDS`) and the home page co
 (its news and documents) while the cache is warm.
 """
 
-from collections import Counter
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,29 +15,20 @@ from django.core.cache import cache
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from sinergi.decrees.models import LegalStatus
 from sinergi.library.models import Document
 from sinergi.monitoring.models import Indicator, Target
 from sinergi.monitoring.rollups import Figure, rollups
 from sinergi.monitoring.values import years_with_data
 from sinergi.monitoring.views import format_value, reported_text
 from sinergi.news.models import Post
-from sinergi.portal.directory import coverage, directory
+from sinergi.portal.directory import coverage, directory, status_counts, status_summary
 from sinergi.regions.models import Region
 
 LATEST_POSTS = 4
 LATEST_DOCUMENTS = 5
 
-CACHE_KEY = "sinergi:home-figures"
+CACHE_KEY = "sinergi:home-figures-2"
 DEFAULT_CACHE_SECONDS = 300
-# The order in which the home page lists the legal statuses.
-STATUS_ORDER = [
-    LegalStatus.ACTIVE,
-    LegalStatus.EXPIRING,
-    LegalStatus.EXPIRED,
-    LegalStatus.FORMING,
-    LegalStatus.NONE,
-]
 
 
 @dataclass
@@ -54,18 +44,17 @@ class KeyIndicator:
 
 
 def home_figures() -> dict:
-    """{"coverage": …, "statuses": {status value: count}, "regions": n, "indicators": […]},
-    from the cache when it is warm."""
+    """{"coverage": …, "status_counts": the directory's `status_counts`, "regions": n,
+    "indicators": […]}, from the cache when it is warm."""
     seconds = getattr(settings, "HOME_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
     return cache.get_or_set(CACHE_KEY, _compute, seconds)
 
 
 def _compute() -> dict:
     _form, rows = directory()
-    counts = Counter(row.status for row in rows)
     return {
         "coverage": coverage(rows),
-        "statuses": {str(status.value): counts.get(status, 0) for status in STATUS_ORDER},
+        "status_counts": status_counts(rows),
         "regions": len(rows),
         "indicators": key_indicators(),
     }
@@ -114,16 +103,8 @@ def home_context() -> dict:
     language, and the latest news and public documents (two queries, never cached, so a post
     appears as soon as it is published)."""
     figures = home_figures()
-    directory_url = reverse("portal:directory")
-    statuses = [
-        {
-            "value": value,
-            "label": LegalStatus(value).label,
-            "count": count,
-            "url": f"{directory_url}?{urlencode({'status': value})}",
-        }
-        for value, count in figures["statuses"].items()
-    ]
+    # The same summary as the directory's, every count linking to the list it counts.
+    summary = status_summary(figures["status_counts"], reverse("portal:directory"))
     indicators = []
     for item in figures["indicators"]:
         indicator = item.indicator
@@ -146,7 +127,7 @@ def home_context() -> dict:
         )
     return {
         "coverage": figures["coverage"],
-        "statuses": statuses,
+        "status_summary": summary,
         "regions": figures["regions"],
         "indicators": indicators,
         "posts": list(

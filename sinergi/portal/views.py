@@ -1,7 +1,10 @@
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -12,16 +15,28 @@ from sinergi.decrees.models import (
     legal_status,
     with_legal_status,
 )
+from sinergi.formation.access import may_start_in
 from sinergi.lib import spreadsheets
 from sinergi.lib.downloads import attachment
 from sinergi.lib.history import history_for
-from sinergi.pokja.access import scope_of
+from sinergi.monitoring.models import Indicator, Period
+from sinergi.monitoring.rollups import rollups
+from sinergi.monitoring.values import years_with_data
+from sinergi.monitoring.views import format_value
+from sinergi.pokja.access import can_view_region, scope_of
 from sinergi.pokja.core import missing_core_roles
 from sinergi.pokja.models import Membership, WorkingGroup
 from sinergi.portal.compliance import groups_with_adopted_plan, needs_strategic_plan
-from sinergi.portal.directory import coverage, directory
+from sinergi.portal.directory import (
+    Row,
+    coverage,
+    directory,
+    directory_scoped,
+    status_counts,
+    status_summary,
+)
 from sinergi.portal.home import home_context
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, below
 
 
 @login_not_required
@@ -31,8 +46,9 @@ def home(request):
 
 @login_not_required
 def directory_page(request):
-    form, rows = directory(request.GET)
-    context = {"form": form, "rows": rows, "coverage": coverage(rows)}
+    form, scoped, rows = directory_scoped(request.GET)
+    summary = status_summary(status_counts(scoped), reverse("portal:directory"), request.GET)
+    context = {"form": form, "rows": rows, "coverage": coverage(rows), "status_summary": summary}
     return render(request, "portal/directory.html", context)
 
 
@@ -103,7 +119,10 @@ def profile(request, code):
         .first()
     )
     context = {"region": region, "group": group, "status": legal_status(group)}
+    if region.level == Region.Level.PROVINCE:
+        context["regencies"] = regency_rows(region)
     if group is None:
+        context.update(no_group_context(request.user, region))
         return render(request, "portal/profile.html", context)
     scope = scope_of(request.user)
     today = timezone.localdate()
@@ -133,6 +152,97 @@ def profile(request, code):
     if context["in_scope"]:
         context["history"] = history_for(group, zone=group.time_zone, limit=10)
     return render(request, "portal/profile.html", context)
+
+
+# A region without a working group still answers: whom to ask, its indicators, how a group is
+# formed and who may start one (docs/working-groups.md, "Profile").
+
+
+def regency_rows(province) -> list[Row]:
+    """The kabupaten/kota of `province` with their working group and legal status, as the
+    directory shows them: two queries, whatever their number."""
+    regencies = Region.objects.filter(below(province.code), level=Region.Level.REGENCY)
+    groups = with_legal_status(
+        WorkingGroup.objects.filter(
+            below(province.code, "region__code"), region__level=Region.Level.REGENCY
+        )
+    )
+    by_region = {g.region_id: g for g in groups}
+    return [
+        Row(region, province, by_region.get(region.pk), legal_status(by_region.get(region.pk)))
+        for region in regencies.order_by("code")
+    ]
+
+
+def contact_group(region) -> WorkingGroup | None:
+    """Whom a region without a working group asks: the working group of its province (the
+    provincial secretariat starts the kabupaten/kota's formation), else the national one. One
+    query."""
+    codes = [Region.NATIONAL_CODE]
+    if region.level == Region.Level.REGENCY:
+        codes.append(region.province_code)
+    groups = {
+        g.region.code: g
+        for g in WorkingGroup.objects.filter(region__code__in=codes).select_related(
+            "region", "contact_institution", "contact_person"
+        )
+    }
+    return groups.get(region.province_code) or groups.get(Region.NATIONAL_CODE)
+
+
+@dataclass
+class KeyFigure:
+    indicator: Indicator
+    year: int
+    label: str
+    partial: bool
+    draft: bool
+
+
+def key_figures(user, region) -> list[KeyFigure]:
+    """The latest figure of each key indicator of `region`, read and chosen as the dashboard
+    (/pemantauan/<code>/) chooses its headline: the roll-up rule of monitoring/rollups.py, the
+    latest complete year, else the latest year; drafts only for readers in scope. At most six
+    queries, whatever the number of values and regions."""
+    include_drafts = can_view_region(user, region)
+    indicators = Indicator.objects.filter(is_key=True)
+    indicators = list(indicators if include_drafts else indicators.filter(is_public=True))
+    years = years_with_data(indicators, include_drafts)
+    all_years = sorted({year for years_of in years.values() for year in years_of})
+    figures = rollups(indicators, region, all_years, Period.YEAR, include_drafts)
+    result = []
+    for indicator in indicators:
+        known = [
+            (year, figures[(indicator.pk, year)])
+            for year in years.get(indicator.pk, [])
+            if figures[(indicator.pk, year)].value is not None
+        ]
+        complete = [(year, figure) for year, figure in known if not figure.partial] or known
+        if complete:
+            year, figure = complete[-1]
+            label = format_value(indicator, figure.value)
+            result.append(KeyFigure(indicator, year, label, figure.partial, figure.draft))
+    return result
+
+
+def no_group_context(user, region) -> dict:
+    contact = contact_group(region)
+    may_start = may_start_in(user, region)
+    return {
+        "contact": contact,
+        "contact_is_province": contact is not None
+        and contact.region.level == Region.Level.PROVINCE,
+        "figures": key_figures(user, region),
+        "may_start": may_start,
+        # A signed-in user who may not start the group: if they work at the secretariat that
+        # may (the contact's), secretariat access to it lets them.
+        "may_request_access": (
+            user.is_authenticated
+            and not may_start
+            and contact is not None
+            and not scope_of(user).can_view(contact)
+        ),
+    }
 
 
 @login_not_required

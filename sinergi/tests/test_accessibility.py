@@ -60,3 +60,53 @@ def test_content_pages_have_no_serious_violations(live_server, demo, page):
         page.goto(live_server.url + path)
         problems = blocking_violations(page)
         assert not problems, f"{path}:\n" + "\n".join(problems)
+
+
+# Every public page a visitor reaches from the navigation, the footer and the directory.
+PUBLIC_PAGES = [
+    "/",
+    "/pokja/",
+    "/pokja/32.04/",
+    "/pokja/32.01/",  # a region without a working group
+    "/pokja/32/",
+    "/keaktifan/",
+    "/keaktifan/32/",
+    "/pokja/32.04/keaktifan/",
+    "/pemantauan/",
+    "/pemantauan/32/",
+    "/pemantauan/indikator/",
+    "/data/",
+    "/data/kelompok-kerja/",
+    "/program/",
+    "/pustaka/",
+    "/berita/",
+    "/halaman/tanya-jawab/",
+    "/halaman/kontak/",
+    "/cari/?q=kupang",
+    "/akun/masuk/",
+    "/api/docs/",
+    "/wilayah/",
+    "/wilayah/32.04/",
+    "/lembaga/",
+]
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_every_public_page_has_no_moderate_violations_in_either_language(live_server, demo, page):
+    """Issue 20's bar: 0 serious or critical and 0 moderate on every public page, in both
+    languages (the demo banner inside a landmark)."""
+    load_content()
+    problems = []
+    for language in ("", "/en"):
+        for path in PUBLIC_PAGES:
+            response = page.goto(live_server.url + language + path)
+            assert response.status == 200, f"{language}{path}: {response.status}"
+            results = Axe().run(page)
+            problems += [
+                f"{language}{path}: {v['id']} ({v['impact']}) — "
+                + "; ".join(", ".join(node["target"]) for node in v["nodes"][:3])
+                for v in results.response["violations"]
+                if v["impact"] in {"moderate", "serious", "critical"}
+            ]
+    assert not problems, "\n".join(problems)

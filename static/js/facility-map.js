@@ -23,8 +23,7 @@
   }
 
   function legend(entries, t) {
-    var box = element("div", "map-legend facility-map-legend");
-    box.appendChild(element("p", "map-legend-title", t.legend));
+    var box = M.collapsible("map-legend facility-map-legend", t.legend); // closed on phones
     var list = element("ul", "");
     entries.forEach(function (entry) {
       var item = element("li", "");

@@ -4,7 +4,8 @@
  * draws. The table stays the content; any failure leaves the page as it was without JavaScript.
  *
  * Reads from <div id="indicator-map">: data-data-url (the JSON of the values), data-shapes-url
- * (GeoJSON boundaries of provinces or of kabupaten/kota), data-i18n (translated strings).
+ * (GeoJSON boundaries: the provinces, or the kabupaten/kota of the dashboard's province only),
+ * data-i18n (translated strings).
  */
 (function () {
   "use strict";
@@ -41,10 +42,11 @@
     layer.bindPopup(popup);
   }
 
-  /* The legend sits under the map rather than on it, so it never hides a region. */
+  /* The legend sits under the map rather than on it, so it never hides a region; it opens and
+   * closes, closed at first on narrow screens. */
   function legend(data, hasTowns, t) {
-    var box = element("div", "map-legend indicator-map-legend");
-    box.appendChild(element("p", "map-legend-title", data.indicator.name + ", " + data.year));
+    var title = data.indicator.name + ", " + data.year;
+    var box = M.collapsible("map-legend indicator-map-legend", title);
     var list = element("ul", "");
     function item(colour, className, text) {
       var entry = element("li", "");
@@ -78,6 +80,7 @@
           weight: OUTLINE.weight,
           fillColor: region.colour,
           fillOpacity: 1,
+          className: "in-province-" + feature.properties.code.slice(0, 2),
         };
       },
       onEachFeature: function (feature, shape) {
@@ -102,8 +105,10 @@
       bindRegion(marker, region, t);
       bounds.extend(M.TOWN_CENTRES[code]);
     });
-    map.fitBounds(bounds.isValid() ? bounds : M.INDONESIA, { padding: [8, 8] });
-    return legend(data, hasTowns, t);
+    return {
+      bounds: bounds.isValid() ? bounds : L.latLngBounds(M.INDONESIA),
+      key: legend(data, hasTowns, t),
+    };
   }
 
   function init() {
@@ -116,9 +121,15 @@
     Promise.all([M.getJSON(container.dataset.dataUrl), M.getJSON(container.dataset.shapesUrl)])
       .then(function (loaded) {
         container.textContent = "";
-        map = L.map(container, { zoomSnap: 0.25, minZoom: 3, maxZoom: 12 });
-        var key = draw(map, loaded[0], loaded[1], t);
-        container.parentNode.insertBefore(key, container.nextSibling);
+        map = L.map(container, { zoomSnap: 0.1, minZoom: 3, maxZoom: 12 });
+        var drawn = draw(map, loaded[0], loaded[1], t);
+        var below = element("div", "map-below");
+        below.appendChild(drawn.key);
+        container.after(below);
+        // The legend stays below; on narrow screens the attribution joins it there.
+        M.placePanel(map, null, below, function () {
+          M.fitClear(map, drawn.bounds, null);
+        });
         container.classList.add("is-ready");
       })
       .catch(function (error) {

@@ -22,7 +22,7 @@ def test_the_map_switches_to_the_activeness_index(live_server, demo, page):
     assert "Belum ada Pokja (tanpa indeks)" in text
 
     page.get_by_role("radio", name="Status hukum").check()
-    assert "Aktif" in page.locator(".map-legend").inner_text()
+    assert "SK berlaku" in page.locator(".map-legend").inner_text()
     # Without the map the table carries the index, linked to each breakdown.
     link = page.locator('a[href="/pokja/32.04/keaktifan/"]').first
     assert link.is_visible()

@@ -97,4 +97,4 @@ def test_provincial_secretariat_forms_a_kabupaten_group_that_the_first_decree_ac
 
     page.goto(base + "/pokja/?provinsi=32")
     row = page.get_by_role("row").filter(has_text="Kabupaten Ciamis")
-    assert row.locator(".badge").inner_text() == "Aktif"
+    assert row.locator(".badge").inner_text() == "SK berlaku"

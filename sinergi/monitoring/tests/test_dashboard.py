@@ -212,9 +212,9 @@ class NationalDashboardTestCase(MonitoringTestCase):
             r,
             'data-data-url="/pemantauan/peta.json?indikator=am-layak&amp;tahun=2024&amp;wilayah=ID"',
         )
-        self.assertContains(r, "/static/data/boundaries/provinces-38.geojson")
+        self.assertContains(r, "/static/data/boundaries/maps/provinces.geojson")
         r = self.client.get("/pemantauan/32/")
-        self.assertContains(r, "/static/data/boundaries/kabupaten-kota.geojson")
+        self.assertContains(r, "/static/data/boundaries/maps/kabupaten-kota/32.geojson")
         self.assertContains(r, "/static/js/indicator-map.js")
         self.assertContains(r, "<noscript>")
 

@@ -39,6 +39,9 @@ class ContactPageTestCase(BaseTestCase):
         english = self.client.get("/en/halaman/tanya-jawab/")
         self.assertContains(english, 'href="/en/pustaka/"')
         self.assertContains(self.client.get("/halaman/kontak/"), 'href="/pokja/"')
+        about = self.client.get("/en/halaman/tentang/")
+        self.assertContains(about, 'href="/en/pokja/"')
+        self.assertContains(about, 'href="/en/pustaka/"')
 
     def test_the_contact_page_gives_the_national_secretariat_e_mail_and_phone(self):
         contact = self.client.get("/en/halaman/kontak/")

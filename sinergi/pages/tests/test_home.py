@@ -63,9 +63,11 @@ class HomeContentTestCase(BaseTestCase):
         self.assertContains(r, '<span class="stat">2 / 3</span>', html=True)
         # Legal status, from the directory: Kab. Bandung has a valid decree, three groups
         # have none (in formation), Kota Bandung has no group.
-        statuses = {s["value"]: s["count"] for s in r.context["statuses"]}
+        counts = {
+            v: line.total.count for v, line in r.context["status_summary"]["by_value"].items()
+        }
         self.assertEqual(
-            statuses, {"active": 1, "expiring": 0, "expired": 0, "forming": 3, "none": 1}
+            counts, {"group": 4, "valid": 1, "expiring": 0, "expired": 0, "forming": 3, "none": 1}
         )
         self.assertContains(r, 'href="/pokja/?status=expired"')
         # 1,400 of 2,000 households, not the average of 80% and 60%.

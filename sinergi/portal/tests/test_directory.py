@@ -86,7 +86,7 @@ class DirectoryTestCase(BaseTestCase):
         rows = list(csv.reader(io.StringIO(r.content.decode("utf-8-sig"))))
         self.assertEqual(rows[0][0], "Kode")
         self.assertEqual([row[0] for row in rows[1:]], listed)
-        self.assertIn("Aktif", rows[2])
+        self.assertIn("SK berlaku", rows[2])
 
         r = self.client.get("/pokja/ekspor.xlsx?provinsi=32")
         sheet = load_workbook(io.BytesIO(r.content)).active

@@ -80,7 +80,7 @@ class DirectoryMapDataTestCase(BaseTestCase):
     def test_it_speaks_the_language_of_its_address(self):
         r = self.client.get("/en/pokja/peta.json")
         regions = r.json()["regions"]
-        self.assertEqual(regions["32.04"]["status_label"], "Active")
+        self.assertEqual(regions["32.04"]["status_label"], "Valid decree")
         self.assertEqual(regions["53.01"]["status_label"], "Decree expired")
         self.assertEqual(regions["32.04"]["url"], "/en/pokja/32.04/")
 
@@ -144,7 +144,7 @@ class DirectoryMapPartialTestCase(BaseTestCase):
         self.assertContains(r, "/static/js/directory-map.js")
         html = r.content.decode()  # the shared constants load first
         self.assertLess(html.index("/static/js/map-common.js"), html.index("js/directory-map.js"))
-        self.assertContains(r, "/static/data/boundaries/kabupaten-kota.geojson")
+        self.assertContains(r, "/static/data/boundaries/maps/kabupaten-kota/32.geojson")
         self.assertContains(r, "<noscript>")
 
     def test_its_strings_are_valid_json(self):
