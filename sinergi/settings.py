@@ -166,14 +166,26 @@ TEMPLATES = [
     },
 ]
 
-# Counters of the throttles and lockouts, and cached figures. Each process has its own memory
-# cache unless REDIS_URL names a Redis server shared by all of them (production with several
-# processes or servers: otherwise every limit counts per process).
+# The cache shared by every worker and server: the throttles' and lockouts' counters and the
+# figures of lib/cache.py, which are dropped when their data changes. By default the database's
+# own cache table (migrate creates it: nothing else to install or run); Redis when REDIS_URL
+# names one (faster, and lighter on the database under load). CACHE=memory gives each process
+# its own (the test suite: counted queries stay the page's own).
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+elif os.environ.get("CACHE") == "memory":
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "sinergi_cache",
+            "OPTIONS": {"MAX_ENTRIES": 50_000},
         }
     }
 

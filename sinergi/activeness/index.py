@@ -6,7 +6,8 @@ holds of those roles, in eight components weighted by `WEIGHTS` (see docs/active
 
 - `collect(today)` reads the evidence of every group with a fixed number of queries, aggregated
   in the database by group or by region-code prefix, never group by group;
-- `evidence(today)` is the same, cached for a few minutes;
+- `evidence(today)` is the same from the shared cache (`lib/cache.py`), dropped when any data it
+  counts changes, and recomputed at least every `REFRESH_SECONDS` (its windows end "now");
 - `score()` turns one group's evidence into points, `explain()` into the words and links of its
   breakdown. Only counts are kept: no names, nothing private.
 """
@@ -16,9 +17,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.core.cache import cache
-from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -27,7 +26,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from sinergi.decrees.models import LegalStatus, legal_status, with_legal_status
-from sinergi.facilities.models import Facility, Inspection
+from sinergi.facilities.models import Facility
+from sinergi.lib.cache import cached
 from sinergi.meetings.models import ActionItem, Meeting
 from sinergi.monitoring.models import DataValue
 from sinergi.news.models import Post
@@ -68,9 +68,12 @@ NEUTRAL = 0.5
 MEETING_WINDOW = datetime.timedelta(days=90)
 YEAR_WINDOW = datetime.timedelta(days=365)
 
-# The evidence of all groups is computed at most once per CACHE_SECONDS and day.
-CACHE_KEY = "sinergi:activeness"
-CACHE_SECONDS = 600
+# The topics of the shared cache whose data the evidence counts (lib/cache.py): groups, decrees,
+# rosters and roles; plans; meetings and action items; posts; values; facilities.
+TOPICS = ("groups", "plans", "meetings", "content", "values", "facilities")
+# A meeting counts once it has started, without any write: the evidence of a day is recomputed
+# at least this often.
+REFRESH_SECONDS = 60 * 60
 
 LABELS = {
     "decree": gettext_lazy("Valid decree"),
@@ -238,7 +241,7 @@ def _now(today: datetime.date) -> datetime.datetime:
 
 def collect(today: datetime.date | None = None) -> dict[int, Evidence]:
     """The evidence of every working group of a province or kabupaten/kota on `today`, by group
-    id, in nine queries whatever the number of groups, meetings, values or facilities."""
+    id, in at most nine queries whatever the number of groups, meetings, values or facilities."""
     today = today or timezone.localdate()
     now = _now(today)
     year_ago = today - YEAR_WINDOW
@@ -347,8 +350,12 @@ def collect(today: datetime.date | None = None) -> dict[int, Evidence]:
         accounts[group_id].add(user_id)
     group_of = {ev.code: group_id for group_id, ev in result.items()}
     by_prefix = defaultdict(set)
+    # Only values entered or verified by an account that holds a role, found through the indexes
+    # on both columns (a list: PostgreSQL scans every value of the years for a subquery).
+    role_holders = sorted(set().union(*accounts.values()))
     reported = (
         DataValue.objects.filter(year__gte=today.year - DATA_YEARS, year__lt=today.year)
+        .filter(Q(entered_by__in=role_holders) | Q(verified_by__in=role_holders))
         .annotate(prefix=Substr("region__code", 1, 5))
         .values_list("prefix", "indicator_id", "entered_by_id", "verified_by_id")
         .distinct()
@@ -361,13 +368,13 @@ def collect(today: datetime.date | None = None) -> dict[int, Evidence]:
                 by_prefix[code].add(indicator_id)
 
     facility_counts = defaultdict(lambda: [0, 0])
-    inspected = Inspection.objects.filter(
-        facility=OuterRef("pk"), inspected_on__gte=year_ago, inspected_on__lte=today
-    )
+    # The day of each facility's latest inspection is kept on the facility (last_inspected_on):
+    # one pass over the facilities, not a subquery into the inspections for each.
+    recent = Q(last_inspected_on__gte=year_ago, last_inspected_on__lte=today)
     facilities = (
-        Facility.objects.annotate(prefix=Substr("village__code", 1, 5), recent=Exists(inspected))
+        Facility.objects.annotate(prefix=Substr("village__code", 1, 5))
         .values("prefix")
-        .annotate(total=Count("pk"), inspected=Count("pk", filter=Q(recent=True)))
+        .annotate(total=Count("pk"), inspected=Count("pk", filter=recent))
         .order_by()
     )
     for row in facilities:
@@ -382,20 +389,16 @@ def collect(today: datetime.date | None = None) -> dict[int, Evidence]:
 
 
 def evidence(today: datetime.date | None = None) -> dict[int, Evidence]:
-    """`collect()`, cached for CACHE_SECONDS under CACHE_KEY.
-
-    Inside an open transaction nothing is cached: it may still roll back, and what others would
-    read must be committed (tests run every case in a transaction, so they always compute).
-    """
+    """`collect(today)`, from the shared cache while none of `TOPICS` changed (and for at most
+    `REFRESH_SECONDS`)."""
     today = today or timezone.localdate()
-    if connection.in_atomic_block:
-        return collect(today)
-    cached = cache.get(CACHE_KEY)
-    if cached is not None and cached[0] == today:
-        return cached[1]
-    result = collect(today)
-    cache.set(CACHE_KEY, (today, result), CACHE_SECONDS)
-    return result
+    return cached(
+        "activeness",
+        lambda: collect(today),
+        topics=TOPICS,
+        timeout=REFRESH_SECONDS,
+        parts=[today.isoformat()],
+    )
 
 
 def rank(indexes: list[GroupIndex]) -> list[GroupIndex]:
@@ -407,9 +410,21 @@ def rank(indexes: list[GroupIndex]) -> list[GroupIndex]:
     return ordered
 
 
+def ranked(today=None) -> list[GroupIndex]:
+    """The ranked indexes of all groups, cached as the evidence is."""
+    today = today or timezone.localdate()
+    return cached(
+        "activeness-ranking",
+        lambda: rank([index_of(ev) for ev in evidence(today).values()]),
+        topics=TOPICS,
+        timeout=REFRESH_SECONDS,
+        parts=[today.isoformat()],
+    )
+
+
 def ranking(today=None, province: str | None = None, level: int | None = None):
     """The ranked indexes of all groups, or of those of one province code, or of one level."""
-    indexes = [index_of(ev) for ev in evidence(today).values()]
+    indexes = ranked(today)
     if province:
         indexes = [i for i in indexes if i.evidence.province_code == province]
     if level is not None:
@@ -418,8 +433,16 @@ def ranking(today=None, province: str | None = None, level: int | None = None):
 
 
 def totals(today=None) -> dict[int, int]:
-    """The index of every group, by group id (the directory's column and map)."""
-    return {pk: index_of(ev).total for pk, ev in evidence(today).items()}
+    """The index of every group, by group id (the directory's column and map), cached as the
+    evidence is."""
+    today = today or timezone.localdate()
+    return cached(
+        "activeness-totals",
+        lambda: {i.evidence.group_id: i.total for i in ranked(today)},
+        topics=TOPICS,
+        timeout=REFRESH_SECONDS,
+        parts=[today.isoformat()],
+    )
 
 
 def link(name: str, code: str) -> str | None:

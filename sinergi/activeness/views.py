@@ -14,9 +14,9 @@ from sinergi.activeness.index import (
     ROLES,
     SHORT_LABELS,
     WEIGHTS,
-    evidence,
     index_of,
     rank,
+    ranked,
 )
 from sinergi.regions.models import Region
 
@@ -42,7 +42,7 @@ def national(request):
     provinces = Region.objects.filter(level=Region.Level.PROVINCE).order_by("code")
     form = ProvinceFilter(request.GET or None, provinces=provinces)
     province = form.cleaned_data["provinsi"] if form.is_valid() else ""
-    indexes = rank([index_of(ev) for ev in evidence().values()])
+    indexes = ranked()
     if province:
         indexes = [i for i in indexes if i.evidence.province_code == province]
     page = Paginator(indexes, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -64,19 +64,19 @@ def national(request):
 def province(request, code):
     """The working groups of the kabupaten/kota of one province, ranked."""
     region = get_object_or_404(Region, code=code, level=Region.Level.PROVINCE)
-    ranked = rank([index_of(ev) for ev in evidence().values()])
-    own = next((i for i in ranked if i.code == code), None)
+    nation = ranked()
+    own = next((i for i in nation if i.code == code), None)
     rows = rank(
         [
             index_of(i.evidence)
-            for i in ranked
+            for i in nation
             if i.evidence.level == Region.Level.REGENCY and i.evidence.province_code == code
         ]
     )
     context = {
         "region": region,
         "own": own,
-        "national_count": len(ranked),
+        "national_count": len(nation),
         "rows": rows,
         "regencies": region.children.count(),
         "columns": _columns(),
@@ -88,8 +88,8 @@ def province(request, code):
 @require_safe
 def group(request, code):
     """One working group's index, component by component, with what to do next."""
-    ranked = rank([index_of(ev) for ev in evidence().values()])
-    index = next((i for i in ranked if i.code == code), None)
+    nation = ranked()
+    index = next((i for i in nation if i.code == code), None)
     if index is None:
         raise Http404
     ev = index.evidence
@@ -98,13 +98,13 @@ def group(request, code):
         "ev": ev,
         "components": index.components(),
         "roles": [(ROLE_LABELS[role], index.roles[role], _role_max(role)) for role in ROLES],
-        "national_count": len(ranked),
+        "national_count": len(nation),
     }
     if ev.level == Region.Level.REGENCY:
         peers = rank(
             [
                 index_of(i.evidence)
-                for i in ranked
+                for i in nation
                 if i.evidence.level == ev.level and i.evidence.province_code == ev.province_code
             ]
         )

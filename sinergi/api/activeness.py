@@ -17,7 +17,7 @@ from rest_framework import generics, serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import AllowAny
 
-from sinergi.activeness.index import WEIGHTS, evidence, index_of, rank
+from sinergi.activeness.index import WEIGHTS, ranked
 from sinergi.regions.models import Region
 
 
@@ -52,10 +52,6 @@ class ActivenessDetailSerializer(ActivenessSerializer):
     date = serializers.DateField(source="evidence.today")
 
 
-def _ranked():
-    return rank([index_of(ev) for ev in evidence().values()])
-
-
 @method_decorator(login_not_required, name="dispatch")
 class ActivenessListView(generics.ListAPIView):
     """The activeness index of every working group of a province or kabupaten/kota, highest
@@ -88,7 +84,7 @@ class ActivenessListView(generics.ListAPIView):
             errors["level"] = [_("1 for provinces or 2 for regencies and cities.")]
         if errors:
             raise ValidationError(errors)
-        indexes = _ranked()
+        indexes = ranked()
         if province:
             indexes = [i for i in indexes if i.evidence.province_code == province]
         if level:
@@ -106,7 +102,7 @@ class ActivenessDetailView(generics.RetrieveAPIView):
     filter_backends = []
 
     def get_object(self):
-        found = next((i for i in _ranked() if i.code == self.kwargs["code"]), None)
+        found = next((i for i in ranked() if i.code == self.kwargs["code"]), None)
         if found is None:
             raise Http404
         return found

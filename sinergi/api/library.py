@@ -17,6 +17,24 @@ from sinergi.api.filters import FilterSet
 from sinergi.library.models import Document, DocumentVersion
 from sinergi.regions.models import CODE_PATTERN
 
+# Large enough never to occur elsewhere in an address.
+PLACEHOLDER = 987654321000
+
+
+def absolute_url(context, name, *args) -> str:
+    """The absolute address of the view `name` with the integer `args`. A list gives the same
+    two addresses for every row: each is reversed once per response (kept in the serializers'
+    shared context) with placeholder numbers, then filled in."""
+    addresses = context.setdefault("absolute_urls", {})
+    placeholders = [str(PLACEHOLDER + n) for n in range(len(args))]
+    if name not in addresses:
+        path = reverse(name, args=placeholders)
+        addresses[name] = context["request"].build_absolute_uri(path)
+    url = addresses[name]
+    for placeholder, arg in zip(placeholders, args, strict=True):
+        url = url.replace(placeholder, str(int(arg)))
+    return url
+
 
 class DocumentVersionSerializer(serializers.ModelSerializer):
     download = serializers.SerializerMethodField(help_text="URL of the file")
@@ -26,10 +44,8 @@ class DocumentVersionSerializer(serializers.ModelSerializer):
         fields = ["number", "filename", "size", "note", "created", "download"]
 
     def get_download(self, version) -> str:
-        url = reverse(
-            "library:document_version_download", args=[version.document_id, version.number]
-        )
-        return self.context["request"].build_absolute_uri(url)
+        name = "library:document_version_download"
+        return absolute_url(self.context, name, version.document_id, version.number)
 
 
 class DocumentSerializer(serializers.ModelSerializer):
@@ -61,8 +77,7 @@ class DocumentSerializer(serializers.ModelSerializer):
     def get_download(self, document):
         if not document.versions.all():
             return None
-        url = reverse("library:document_download", args=[document.pk])
-        return self.context["request"].build_absolute_uri(url)
+        return absolute_url(self.context, "library:document_download", document.pk)
 
 
 class DocumentFilter(FilterSet):

@@ -35,8 +35,10 @@ from sinergi.meetings.forms import (
     MeetingForm,
 )
 from sinergi.meetings.models import ActionItem, Decision, Meeting, Participant
-from sinergi.pokja.access import can_close_action_item, can_edit, is_member
-from sinergi.pokja.models import WorkingGroup
+from sinergi.planning.models import WorkPlan
+from sinergi.pokja.access import can_close_action_item, can_edit, is_member, visible_filter
+from sinergi.pokja.models import Person, WorkingGroup
+from sinergi.programmes.models import Programme
 
 # --- representations --------------------------------------------------------------------------
 
@@ -50,12 +52,33 @@ class ParticipantSerializer(serializers.ModelSerializer):
         fields = ["id", "person", "name", "guest_institution", "email", "attendance"]
         read_only_fields = fields
 
+    def to_representation(self, participant):
+        # Built directly: a page of meetings holds hundreds of participants, and DRF's
+        # field-by-field path costs several times as much for the same output (a test compares).
+        return {
+            "id": participant.pk,
+            "person": participant.person_id,
+            "name": participant.name,
+            "guest_institution": participant.guest_institution,
+            "email": participant.email,
+            "attendance": participant.attendance,
+        }
+
 
 class DecisionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Decision
         fields = ["id", "meeting", "number", "text"]
         read_only_fields = fields
+
+    def to_representation(self, decision):
+        # Built directly, as ParticipantSerializer's.
+        return {
+            "id": decision.pk,
+            "meeting": decision.meeting_id,
+            "number": decision.number,
+            "text": decision.text,
+        }
 
 
 class MeetingSerializer(serializers.ModelSerializer):
@@ -332,6 +355,16 @@ def _guests(forms) -> list[Participant]:
     ]
 
 
+def _in_scope(records, user):
+    """`records` of the working groups `user` may read. A national scope reads every group:
+    no filter then, since `IN (every group)` keeps PostgreSQL from reading the records in the
+    order of an index and makes it sort all of them for one page."""
+    groups = visible_filter(user)
+    if not groups:  # an empty Q: every group
+        return records
+    return records.filter(working_group__in=WorkingGroup.objects.filter(groups))
+
+
 # --- meetings ---------------------------------------------------------------------------------
 
 
@@ -363,18 +396,16 @@ class MeetingViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.
     filterset_class = MeetingFilter
 
     def get_queryset(self):
+        # Only the ids of programmes and work plans are shown; people are read by id in their
+        # own query (joined to the participants, PostgreSQL hashes the whole person table).
         return (
-            Meeting.objects.filter(
-                working_group__in=WorkingGroup.objects.visible_to(self.request.user)
-            )
+            _in_scope(Meeting.objects.all(), self.request.user)
             .select_related("working_group__region")
             .prefetch_related(
-                "programmes",
-                "work_plans",
-                Prefetch(
-                    "participants",
-                    Participant.objects.select_related("person").order_by("pk"),
-                ),
+                Prefetch("programmes", Programme.objects.only("pk")),
+                Prefetch("work_plans", WorkPlan.objects.only("pk")),
+                Prefetch("participants", Participant.objects.order_by("pk")),
+                Prefetch("participants__person", Person.objects.only("full_name", "email")),
                 Prefetch("decisions", Decision.objects.order_by("number")),
             )
             .order_by("-starts_at", "-pk")
@@ -534,9 +565,7 @@ class ActionItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewse
 
     def get_queryset(self):
         return (
-            ActionItem.objects.filter(
-                working_group__in=WorkingGroup.objects.visible_to(self.request.user)
-            )
+            _in_scope(ActionItem.objects.all(), self.request.user)
             .select_related("working_group__region", "owner_person", "owner_institution")
             .order_by("due_on", "pk")
         )

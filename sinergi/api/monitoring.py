@@ -1,5 +1,7 @@
 """The monitoring part of the API: indicators, data values, targets and roll-ups."""
 
+import re
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -143,12 +145,16 @@ class DataValueFilter(FilterSet):
         fields = ["indicator", "region", "year", "period", "source", "method", "status"]
 
     def filter_below(self, queryset, name, value):
-        return queryset.filter(below(value, "region__code"))
+        # The regions first (by the index on their code), then their values by region.
+        return queryset.filter(region__in=Region.objects.filter(below(value)).values("pk"))
 
 
 @method_decorator(login_not_required, name="dispatch")
 class DataValueViewSet(viewsets.ReadOnlyModelViewSet):
-    """Indicator values with their source and method; drafts only within the caller's scope."""
+    """Indicator values with their source and method; drafts only within the caller's scope.
+    Listed in the order of the values' unique key (indicator, region, year, period, source,
+    method, each by its id), which an index holds: a page of two million values is read
+    without sorting them."""
 
     serializer_class = DataValueSerializer
     permission_classes = [AllowAny]
@@ -158,7 +164,7 @@ class DataValueViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             visible_values(self.request.user)
             .select_related("indicator", "region")
-            .order_by("indicator__code", "region__code", "year", "period", "pk")
+            .order_by("indicator_id", "region_id", "year", "period", "source", "method")
         )
 
 
@@ -318,6 +324,54 @@ class ValueRowSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, allow_null=True)
 
 
+# ValueRowSerializer's fields: (name, required and not blank, may be null).
+PLAIN_FIELDS = tuple(
+    (name, field.required, field.allow_null) for name, field in ValueRowSerializer().fields.items()
+)
+MISSING = object()
+SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def plain_value_rows(data) -> list[dict] | None:
+    """The rows of a bulk request as `ValueRowSerializer(many=True)` validates them (its
+    `validated_data`), read without it: its fields cost some 25 µs each, a third of the time
+    of a 2,000-row write. None when any row is not plain JSON text, numbers and nulls where
+    the serializer takes them: the serializer then reads the rows and names the problems."""
+    if type(data) is not list:
+        return None
+    rows = []
+    for item in data:
+        if type(item) is not dict:
+            return None
+        row = {}
+        for name, required, nullable in PLAIN_FIELDS:
+            raw = item.get(name, MISSING)
+            if raw is MISSING:
+                if required:
+                    return None
+                continue
+            if raw is None:
+                if not nullable:
+                    return None
+                row[name] = None
+                continue
+            # As serializers.CharField: text or a number (not a boolean), stripped.
+            if type(raw) is str:
+                text = raw.strip()
+            elif type(raw) is int or type(raw) is float:
+                text = str(raw).strip()
+            else:
+                return None
+            if not text and required:
+                return None
+            # CharField's validators refuse NUL and surrogate characters.
+            if "\x00" in text or (not text.isascii() and SURROGATES.search(text)):
+                return None
+            row[name] = text
+        rows.append(row)
+    return rows
+
+
 class BulkResultSerializer(serializers.Serializer):
     created = serializers.IntegerField()
     changed = serializers.IntegerField()
@@ -341,11 +395,14 @@ class BulkValuesView(generics.GenericAPIView):
 
     @extend_schema(request=ValueRowSerializer(many=True), responses=BulkResultSerializer)
     def post(self, request):
-        serializer = ValueRowSerializer(data=request.data, many=True)
-        serializer.is_valid(raise_exception=True)
+        items = plain_value_rows(request.data)
+        if items is None:
+            serializer = ValueRowSerializer(data=request.data, many=True)
+            serializer.is_valid(raise_exception=True)
+            items = serializer.validated_data
         rows = [
             ValueRow(row=number, **{k: v for k, v in item.items() if v != ""})
-            for number, item in enumerate(serializer.validated_data, start=1)
+            for number, item in enumerate(items, start=1)
         ]
         summary, problems = write_values(rows, request.user)
         if problems:

@@ -3,6 +3,7 @@ the groups they report to. Contact e-mail and phone only for readers in scope of
 programme reports to or that registered it, as on the HTML pages."""
 
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Prefetch
 from django.utils.decorators import method_decorator
 from django_filters import rest_framework as filters
 from rest_framework import serializers, viewsets
@@ -11,7 +12,9 @@ from rest_framework.permissions import AllowAny
 from sinergi.api.filters import FilterSet
 from sinergi.monitoring.models import Indicator
 from sinergi.pokja.access import scope_of
+from sinergi.pokja.models import WorkingGroup
 from sinergi.programmes.models import Programme, ProgrammeTarget
+from sinergi.regions.models import Region
 
 
 class ProgrammeTargetSerializer(serializers.ModelSerializer):
@@ -90,8 +93,15 @@ class ProgrammeViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = ProgrammeFilter
 
     def get_queryset(self):
+        # Only the columns the serializer and the contact check read: a page of 100
+        # programmes has some 1,000 locations.
+        groups = WorkingGroup.objects.select_related("region").only("region__code")
         return (
-            Programme.objects.with_groups()
-            .prefetch_related("locations", "targets")
+            Programme.objects.select_related("registered_by__region")
+            .prefetch_related(
+                Prefetch("working_groups", queryset=groups),
+                Prefetch("locations", queryset=Region.objects.only("code")),
+                Prefetch("targets", queryset=ProgrammeTarget.objects.order_by("pk")),
+            )
             .order_by("-starts_on", "name", "pk")
         )

@@ -1,6 +1,7 @@
 from auditlog.context import set_actor
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django_filters import rest_framework as filters
@@ -24,11 +25,12 @@ from sinergi.api.serializers import (
     WorkingGroupSerializer,
 )
 from sinergi.decrees.models import Decree, LegalStatus
+from sinergi.lib.cache import cached
 from sinergi.pokja.access import person_details_filter
 from sinergi.pokja.actions import do_end_membership
 from sinergi.pokja.forms import EndMembershipForm
 from sinergi.pokja.models import Institution, Membership, Person, WorkingGroup
-from sinergi.portal.directory import directory
+from sinergi.portal.directory import all_rows, directory
 from sinergi.regions.models import CODE_PATTERN, Region
 
 
@@ -234,13 +236,41 @@ class DirectoryView(generics.ListAPIView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
+        return self.rows(all_rows())
+
+    def rows(self, every):
+        """The rows the filters select among `every` row of the directory."""
         # The page ignores a filter it cannot read; the API says so (400), and a province
         # code that names no province selects nothing, as an id that matches nothing does.
         DirectoryParameters(data=self.request.query_params).is_valid(raise_exception=True)
-        form, rows = directory(self.request.query_params)
+        form, rows = directory(self.request.query_params, every)
         if "provinsi" in form.errors:
             return []
         return rows
+
+    def list(self, request, *args, **kwargs):
+        every = all_rows()
+        rows = self.rows(every)
+        entries = directory_entries(every)
+        return Response([{**entries[row.code], "activeness": row.activeness} for row in rows])
+
+
+def directory_entries(every) -> dict[str, dict]:
+    """{region code: its entry in the directory API but the activeness index} for `every` row
+    of the directory, serialized once and kept in the shared cache with the rows."""
+    today = timezone.localdate()
+    return cached(
+        "api-directory", lambda: _directory_entries(every), topics=["groups"], parts=[today]
+    )
+
+
+def _directory_entries(every):
+    entries = {}
+    for row in every:
+        entry = dict(DirectoryRowSerializer(row).data)
+        del entry["activeness"]
+        entries[row.code] = entry
+    return entries
 
 
 @extend_schema_view(

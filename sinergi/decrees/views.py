@@ -14,7 +14,8 @@ from sinergi.pokja.access import get_group_for_user, get_rw_group_for_user
 def decrees(request, code):
     group, can_edit = get_group_for_user(request, code)
     today = timezone.localdate()
-    items = [(d, d.status_on(today)) for d in group.decrees.order_by("-valid_from")]
+    decrees = group.decrees.select_related("replaces").order_by("-valid_from")
+    items = [(d, d.status_on(today)) for d in decrees]
     context = {
         "group": group,
         "can_edit": can_edit,
@@ -48,7 +49,10 @@ def _saved(form) -> bool:
 
 
 def _decree(group, pk):
-    return get_object_or_404(Decree, pk=pk, working_group=group)
+    decrees = Decree.objects.select_related("replaces__working_group__region")
+    decree = get_object_or_404(decrees, pk=pk, working_group=group)
+    decree.working_group = group  # get_absolute_url reads the region without a query
+    return decree
 
 
 def add_decree(request, code):

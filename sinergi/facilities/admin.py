@@ -13,8 +13,8 @@ class InspectionInline(admin.TabularInline):
 
 @admin.register(Facility)
 class FacilityAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "village", "year_built", "programme", "manager_kind"]
-    list_filter = ["kind", "manager_kind"]
+    list_display = ["name", "kind", "village", "status", "last_inspected_on", "programme"]
+    list_filter = ["kind", "status", "manager_kind"]
     search_fields = ["name", "village__code", "village__name", "manager_name"]
     raw_id_fields = ["village", "programme"]
     list_select_related = ["village", "programme"]
@@ -29,3 +29,11 @@ class InspectionAdmin(admin.ModelAdmin):
     raw_id_fields = ["facility", "inspected_by"]
     list_select_related = ["facility"]
     date_hierarchy = "inspected_on"
+
+    def delete_queryset(self, request, queryset):
+        # A bulk delete skips Inspection.delete(): refresh the status of the facilities here.
+        facilities = Facility.objects.filter(
+            pk__in=list(queryset.values_list("facility", flat=True))
+        )
+        super().delete_queryset(request, queryset)
+        facilities.refresh_status()

@@ -237,4 +237,5 @@ def load_demo() -> dict[str, int]:
             )
             for days, status, problem in visits
         )
+        facility.refresh_status()  # bulk_create skips Inspection.save()
     return {"facilities": created}

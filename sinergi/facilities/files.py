@@ -1,11 +1,16 @@
 """Facilities as files: the XLSX template and upload, the XLSX, CSV and GeoJSON exports.
 
+The CSV and GeoJSON exports are written row by row for a streaming response, in flat memory
+whatever the number of facilities; the XLSX export holds at most `XLSX_MAX_ROWS`.
+
 The template, the upload and the XLSX/CSV exports share one set of columns with Indonesian
 headers and choices written as their Indonesian labels (codes and English labels are accepted
 too), so an export imports again and changes nothing. Each row is checked by `FacilityForm`,
 as on the page; a facility is recognised by its village, type and name.
 """
 
+import itertools
+import json
 from dataclasses import replace
 
 from django.urls import reverse
@@ -153,29 +158,39 @@ class FacilityImporter(Importer):
         return summary
 
 
+# Writing a workbook takes 0.13 s per thousand rows on a quiet server, several times that on a
+# busy one: a longer list is refused with a message pointing to the filters and to the CSV
+# file, which has no limit (views.export). A province's facilities fit.
+XLSX_MAX_ROWS = 20_000
+CHUNK = 2000
+# The columns of the CSV export holding text that someone typed, which `safe_cell` must see;
+# the others hold numbers, codes, dates or Sinergi's own labels.
+TEXT_COLUMNS = [
+    i
+    for i, column in enumerate(COLUMNS)
+    if column.key in {"village_name", "name", "programme", "capacity_unit", "manager_name"}
+]
+
+
 def _export_values(facilities):
-    return (
-        facilities.with_status()
-        .order_by("village__code", "kind", "name")
-        .values_list(
-            "pk",
-            "village__code",
-            "village__name",
-            "kind",
-            "name",
-            "latitude",
-            "longitude",
-            "year_built",
-            "programme__name",
-            "capacity",
-            "capacity_unit",
-            "people_served",
-            "households_served",
-            "manager_kind",
-            "manager_name",
-            "status",
-            "last_inspected_on",
-        )
+    return facilities.order_by("village__code", "kind", "name", "pk").values_list(
+        "pk",
+        "village__code",
+        "village__name",
+        "kind",
+        "name",
+        "latitude",
+        "longitude",
+        "year_built",
+        "programme__name",
+        "capacity",
+        "capacity_unit",
+        "people_served",
+        "households_served",
+        "manager_kind",
+        "manager_name",
+        "status",
+        "last_inspected_on",
     )
 
 
@@ -184,12 +199,12 @@ def _blank(value):
 
 
 def export_rows(facilities, as_text=False):
-    """Rows of the XLSX/CSV export of `facilities` (one query)."""
+    """Rows of the XLSX/CSV export of `facilities`, read in chunks as they are written."""
     kinds, managers = _labels(Facility.Kind), _labels(Facility.Manager)
     with translation.override("id"):
         statuses = {NOT_INSPECTED: status_label(None)}
         statuses.update({s: status_label(s) for s in COLOURS if s != NOT_INSPECTED})
-    for row in _export_values(facilities).iterator(chunk_size=2000):
+    for row in _export_values(facilities).iterator(chunk_size=CHUNK):
         (_pk, code, village, kind, name, lat, lon, year, programme, capacity, unit) = row[:11]
         people, households, manager_kind, manager_name, status, last = row[11:]
         numbers = [lat, lon, year, programme, capacity]
@@ -216,11 +231,15 @@ def export_header() -> list[str]:
 
 
 def xlsx_bytes(facilities) -> bytes:
-    return spreadsheets.workbook_bytes(SHEET, export_header(), export_rows(facilities))
+    """The XLSX export, of at most `XLSX_MAX_ROWS` facilities (the view refuses more)."""
+    rows = itertools.islice(export_rows(facilities), XLSX_MAX_ROWS)
+    return spreadsheets.workbook_bytes(SHEET, export_header(), rows)
 
 
-def csv_text(facilities) -> str:
-    return spreadsheets.csv_text(export_header(), export_rows(facilities, as_text=True))
+def csv_lines(facilities):
+    """The CSV export, line by line, for a streaming response."""
+    rows = export_rows(facilities, as_text=True)
+    return spreadsheets.csv_lines(export_header(), rows, text_columns=TEXT_COLUMNS)
 
 
 def template_bytes() -> bytes:
@@ -233,43 +252,51 @@ def template_bytes() -> bytes:
     return spreadsheets.template_bytes(SHEET, columns, LISTS, max_rows=FacilityImporter.max_rows)
 
 
-def geojson(facilities, code) -> dict:
-    """A GeoJSON FeatureCollection of `facilities` with their latest status and its colour;
-    a facility without coordinates has a null geometry (one query)."""
-    kinds = dict(Facility.Kind.choices)
-    features = []
-    for row in _export_values(facilities).iterator(chunk_size=2000):
+def geojson_lines(facilities, code):
+    """A GeoJSON FeatureCollection of `facilities` with their latest status and its colour,
+    one feature a line, for a streaming response; a facility without coordinates has a null
+    geometry."""
+    kinds = {kind: str(label) for kind, label in Facility.Kind.choices}
+    labels = {status: status_label(status) for status in COLOURS}
+    # One reversal for all: the detail address with a placeholder for the id.
+    placeholder = "999999999"
+    url = reverse("facilities:detail", args=[code, int(placeholder)])
+    yield '{"type":"FeatureCollection","features":['
+    first = True
+    for row in _export_values(facilities).iterator(chunk_size=CHUNK):
         pk, village_code, village, kind, name, lat, lon, year = row[:8]
         people, households = row[11:13]
-        status, last = row[15], row[16]
+        status, last = row[15] or NOT_INSPECTED, row[16]
         geometry = None
         if lat is not None and lon is not None:
             geometry = {"type": "Point", "coordinates": [float(lon), float(lat)]}
-        features.append(
-            {
-                "type": "Feature",
+        feature = {
+            "type": "Feature",
+            "id": pk,
+            "geometry": geometry,
+            "properties": {
                 "id": pk,
-                "geometry": geometry,
-                "properties": {
-                    "id": pk,
-                    "name": name,
-                    "kind": kind,
-                    "kind_label": str(kinds[kind]),
-                    "village_code": village_code,
-                    "village": village,
-                    "year_built": year,
-                    "programme": row[8],
-                    "people_served": people,
-                    "households_served": households,
-                    "status": status or NOT_INSPECTED,
-                    "status_label": status_label(status),
-                    "colour": COLOURS[status or NOT_INSPECTED],
-                    "last_inspected_on": last.isoformat() if last else None,
-                    "url": reverse("facilities:detail", args=[code, pk]),
-                },
-            }
+                "name": name,
+                "kind": kind,
+                "kind_label": kinds[kind],
+                "village_code": village_code,
+                "village": village,
+                "year_built": year,
+                "programme": row[8],
+                "people_served": people,
+                "households_served": households,
+                "status": status,
+                "status_label": labels[status],
+                "colour": COLOURS[status],
+                "last_inspected_on": last.isoformat() if last else None,
+                "url": url.replace(placeholder, str(pk)),
+            },
+        }
+        yield ("\n" if first else ",\n") + json.dumps(
+            feature, ensure_ascii=False, separators=(",", ":")
         )
-    return {"type": "FeatureCollection", "features": features}
+        first = False
+    yield "\n]}\n"
 
 
 def export_filename(code, fmt) -> str:

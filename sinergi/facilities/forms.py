@@ -8,7 +8,7 @@ from sinergi.facilities.models import Facility, Inspection
 from sinergi.lib.fields import ModelForm, formfield_for
 from sinergi.pokja.access import scope_of
 from sinergi.regions.fields import RegionField
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, at_or_below
 
 FIRST_YEAR = 1950
 
@@ -110,12 +110,20 @@ class FacilityFilterForm(forms.Form):
             ("", gettext_lazy("All")),
             *Inspection.Status.choices,
             ("belum", gettext_lazy("Not inspected")),
+            ("perhatian", gettext_lazy("Needing attention")),
         ],
+    )
+    wilayah = forms.RegexField(
+        label=gettext_lazy("Region code"),
+        required=False,
+        regex=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$",
+        max_length=13,
+        help_text=gettext_lazy("Kemendagri code of a region below, e.g. 32.04.05."),
     )
     q = forms.CharField(label=gettext_lazy("Name or village"), required=False, max_length=100)
 
-    def filter(self, facilities):
-        """`facilities` (annotated with_status) narrowed by the valid filters."""
+    def filter(self, facilities, today=None):
+        """`facilities` narrowed by the valid filters; "needing attention" as of `today`."""
         if not self.is_valid():
             return facilities
         data = self.cleaned_data
@@ -123,8 +131,12 @@ class FacilityFilterForm(forms.Form):
             facilities = facilities.filter(kind=data["jenis"])
         if data["status"] == "belum":
             facilities = facilities.filter(status__isnull=True)
+        elif data["status"] == "perhatian":
+            facilities = facilities.needing_attention(today or timezone.localdate())
         elif data["status"]:
             facilities = facilities.filter(status=data["status"])
+        if data["wilayah"]:
+            facilities = facilities.filter(at_or_below(data["wilayah"], "village__code"))
         if data["q"]:
             facilities = facilities.filter(
                 Q(name__icontains=data["q"]) | Q(village__name__icontains=data["q"])

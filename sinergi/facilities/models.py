@@ -1,18 +1,30 @@
+import datetime
 from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sinergi.lib.cache import invalidate
 from sinergi.lib.plausible import not_negative, recorded_date
 from sinergi.regions.models import Region, at_or_below
 
 # A box around Indonesia, from Rote and Pulau Weh to the border with Papua New Guinea.
 LATITUDE_RANGE = (Decimal("-11.5"), Decimal("6.5"))
 LONGITUDE_RANGE = (Decimal("94.5"), Decimal("141.5"))
+# A facility not inspected for longer than this is not known to work.
+STALE_AFTER = datetime.timedelta(days=365)
+# Copied from the latest inspection; written only by `refresh_status`.
+STATUS_FIELDS = ("status", "last_inspected_on")
+
+
+class FunctionalStatus(models.TextChoices):
+    WORKING = "berfungsi", _("Working")
+    PARTLY = "sebagian", _("Partly working")
+    NOT_WORKING = "tidak_berfungsi", _("Not working")
 
 
 class FacilityQuerySet(models.QuerySet):
@@ -21,13 +33,28 @@ class FacilityQuerySet(models.QuerySet):
         return self.filter(at_or_below(region.code, "village__code"))
 
     def with_status(self):
-        """Annotate `status` and `last_inspected_on` from the latest inspection (None when
-        never inspected), as subqueries of the same query."""
+        """The facilities themselves: `status` and `last_inspected_on` are fields of each row
+        (kept by `Facility.refresh_status`). For callers written when they were subqueries."""
+        return self
+
+    def needing_attention(self, today):
+        """Not working, or not inspected within `STALE_AFTER` of `today`."""
+        return self.filter(
+            Q(status=FunctionalStatus.NOT_WORKING)
+            | Q(last_inspected_on__isnull=True)
+            | Q(last_inspected_on__lt=today - STALE_AFTER)
+        )
+
+    def refresh_status(self):
+        """Copy each facility's latest inspection (status and day) onto it, in one UPDATE: for
+        writes in bulk that bypass `Inspection.save()` (bulk_create, raw inserts)."""
         latest = Inspection.objects.filter(facility=OuterRef("pk")).order_by("-inspected_on", "-pk")
-        return self.annotate(
+        count = self.update(
             status=Subquery(latest.values("status")[:1]),
             last_inspected_on=Subquery(latest.values("inspected_on")[:1]),
         )
+        invalidate("facilities")
+        return count
 
 
 class Facility(models.Model):
@@ -96,6 +123,20 @@ class Facility(models.Model):
         _("managed by"), max_length=10, choices=Manager.choices, blank=True
     )
     manager_name = models.CharField(_("name of the managing body"), max_length=200, blank=True)
+    # The latest inspection's status and day, None when never inspected: a copy kept by
+    # `refresh_status()` whenever an inspection is saved or removed, so that lists, filters,
+    # statistics and exports read them from the row instead of a subquery per facility.
+    status = models.CharField(
+        _("functional status"),
+        max_length=15,
+        choices=FunctionalStatus.choices,
+        null=True,
+        blank=True,
+        editable=False,
+    )
+    last_inspected_on = models.DateField(
+        _("last inspected on"), null=True, blank=True, editable=False
+    )
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -109,6 +150,10 @@ class Facility(models.Model):
             # The facilities of a region: village__code__startswith goes through the join, and
             # the join through this index.
             models.Index(fields=["village", "kind"], name="facility_village_kind"),
+            # The list filtered by status (?status=…, "belum" is NULL) and, with the next one,
+            # those needing attention (needing_attention(): not working or inspected long ago).
+            models.Index(fields=["status"], name="facility_status"),
+            models.Index(fields=["last_inspected_on"], name="facility_last_inspected"),
         ]
         constraints = [
             # An import recognises a facility by its village, type and name.
@@ -136,6 +181,17 @@ class Facility(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The status belongs to the inspections (refresh_status): an edit of a facility
+            # read before an inspection was recorded must not write the older status back.
+            kwargs["update_fields"] = [
+                f.name
+                for f in self._meta.concrete_fields
+                if not f.primary_key and f.name not in STATUS_FIELDS
+            ]
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("facilities:detail", args=[self.village.code[:5], self.pk])
@@ -171,14 +227,28 @@ class Facility(models.Model):
     def has_location(self) -> bool:
         return self.latitude is not None and self.longitude is not None
 
+    def refresh_status(self):
+        """Copy the latest inspection's status and day onto the facility, in the database and
+        on this instance; after every inspection saved or removed."""
+        with transaction.atomic():
+            # Locked first: of two inspections recorded at once, the second to get here waits
+            # and then reads the first one's row too.
+            list(Facility.objects.select_for_update().filter(pk=self.pk).values_list("pk"))
+            latest = (
+                self.inspections.order_by("-inspected_on", "-pk")
+                .values_list("status", "inspected_on")
+                .first()
+            )
+            self.status, self.last_inspected_on = latest or (None, None)
+            Facility.objects.filter(pk=self.pk).update(
+                status=self.status, last_inspected_on=self.last_inspected_on
+            )
+
 
 class Inspection(models.Model):
     """A visit that found a facility working, partly working or not working."""
 
-    class Status(models.TextChoices):
-        WORKING = "berfungsi", _("Working")
-        PARTLY = "sebagian", _("Partly working")
-        NOT_WORKING = "tidak_berfungsi", _("Not working")
+    Status = FunctionalStatus
 
     facility = models.ForeignKey(
         Facility,
@@ -210,8 +280,10 @@ class Inspection(models.Model):
         verbose_name_plural = _("inspections")
         ordering = ["-inspected_on", "-pk"]
         indexes = [
-            # The latest inspection of a facility (Facility.objects.with_status()).
+            # The latest inspection of a facility (Facility.refresh_status()).
             models.Index(fields=["facility", "-inspected_on", "-id"], name="inspection_latest"),
+            # The newest inspections first, of any facility (API /api/inspections/).
+            models.Index(fields=["-inspected_on", "-id"], name="inspection_newest"),
             # Failures still to notify (facilities.reminders).
             models.Index(
                 fields=["id"],
@@ -222,3 +294,14 @@ class Inspection(models.Model):
 
     def __str__(self):
         return f"{self.facility} ({self.inspected_on:%Y-%m-%d})"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            self.facility.refresh_status()
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            self.facility.refresh_status()
+        return deleted

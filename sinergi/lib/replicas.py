@@ -23,13 +23,22 @@ _may_read_replica: contextvars.ContextVar[bool] = contextvars.ContextVar(
 )
 
 
+# The database cache's table (settings.CACHES) lives on the primary only: a figure read from a
+# lagging replica could be older than its topic's generation says.
+PRIMARY_ONLY = {"django_cache"}
+
+
 class ReplicaRouter:
     def db_for_read(self, model, **hints):
+        if model._meta.app_label in PRIMARY_ONLY:
+            return "default"
         if _may_read_replica.get() and REPLICA in settings.DATABASES:
             return REPLICA
         return "default"
 
     def db_for_write(self, model, **hints):
+        if model._meta.app_label in PRIMARY_ONLY:
+            return "default"  # a cached figure is not the request's own write
         _may_read_replica.set(False)  # the request reads its own writes from now on
         return "default"
 

@@ -29,6 +29,7 @@ from sinergi.pokja.models import WorkingGroup
 from sinergi.pokja.removal import confirm_remove
 
 PAGE_SIZE = 50
+DOWNLOAD = "library:document_download"
 
 
 def _listing(request, documents, filters):
@@ -46,7 +47,12 @@ def _listing(request, documents, filters):
         .select_related("working_group__region")
         .order_by("-updated", "-pk")
     )
-    page = Paginator(documents, PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = Paginator(documents, PAGE_SIZE)
+    # The category counts already add up to the total: no second count of every document.
+    category = filters.cleaned_data.get("kategori")
+    paginator.count = counts.get(category, 0) if category else sum(counts.values())
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = _label(page.object_list)
     return {
         "filters": filters,
         "page": page,
@@ -54,6 +60,23 @@ def _listing(request, documents, filters):
             (value, label, counts.get(value, 0)) for value, label in Document.Category.choices
         ],
     }
+
+
+def _label(documents) -> list:
+    """The labels and addresses of each listed document, worked out once per page: the
+    model's get_..._display translates every choice again for each row, and reversing two
+    URLs a row costs more than the rest of the row."""
+    documents = list(documents)
+    categories = {value: str(label) for value, label in Document.Category.choices}
+    languages = {value: str(label) for value, label in Document.Language.choices}
+    # "/pustaka/0/" and "/pustaka/0/unduh/" (with the language prefix), with each id for 0.
+    detail, download = (reverse(name, args=[0]) for name in ["library:document", DOWNLOAD])
+    for document in documents:
+        document.category_label = categories.get(document.category, document.category)
+        document.language_label = languages.get(document.language, document.language)
+        document.url = detail.replace("/0/", f"/{document.pk}/")
+        document.download_url = download.replace("/0/", f"/{document.pk}/")
+    return documents
 
 
 @login_not_required

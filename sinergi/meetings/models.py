@@ -87,7 +87,11 @@ class Meeting(models.Model):
         verbose_name = _("meeting")
         verbose_name_plural = _("meetings")
         ordering = ["-starts_at", "-pk"]
-        indexes = [models.Index(fields=["working_group", "starts_at"])]
+        indexes = [
+            models.Index(fields=["working_group", "starts_at"]),
+            # Every meeting in scope, latest first: the API for a province or the nation.
+            models.Index(fields=["starts_at", "id"], name="meeting_starts_at"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_at__isnull=True) | Q(ends_at__gte=models.F("starts_at")),
@@ -294,6 +298,8 @@ class ActionItem(models.Model):
         indexes = [
             models.Index(fields=["working_group", "status", "due_on"]),
             models.Index(fields=["owner_person", "status", "due_on"]),
+            # Every action item in scope by due date: the API for a province or the nation.
+            models.Index(fields=["due_on", "id"], name="action_item_due_on"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -245,6 +245,13 @@ class DataValue(models.Model):
             models.Index(fields=["indicator", "year", "period", "region"], name="datavalue_rollup"),
             # A region's dashboard: every indicator over the years.
             models.Index(fields=["region", "indicator", "year"], name="datavalue_region"),
+            # What awaits verification (values.drafts_to_verify): drafts and pending changes
+            # only, a small part of the table whatever its size.
+            models.Index(
+                fields=["region", "indicator", "year"],
+                name="datavalue_waiting",
+                condition=models.Q(status="draf") | models.Q(revised_at__isnull=False),
+            ),
         ]
 
     def __str__(self):

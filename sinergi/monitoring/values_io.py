@@ -7,6 +7,8 @@ therefore imports again, and changes nothing. The upload is a `ValuesImporter` (
 data-entry grid and the API.
 """
 
+import itertools
+
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
@@ -152,9 +154,17 @@ def export_header() -> list[str]:
     return [*(c.header.rstrip("*") for c in COLUMNS), STATUS_HEADER]
 
 
+# Columns of an export that hold text someone typed (codes, names, the note) or a stored
+# choice; the others are numbers (spreadsheets.csv_lines).
+TEXT_COLUMNS = (0, 1, 2, 3, 5, 6, 7, 11, 12)
+# An XLSX file is written in memory, about 10,000 rows a second: more rows would keep the
+# worker past its timeout. The CSV export holds every row.
+XLSX_MAX_ROWS = 50_000
+
+
 def export_rows(values, as_text=False):
-    """The rows of an export of the DataValue queryset `values` (one query), numbers as
-    Decimals, or as plain text for CSV."""
+    """The rows of an export of the DataValue queryset `values` (one query, read in chunks
+    from a server-side cursor), numbers as Decimals, or as plain text for CSV."""
     periods, sources, methods = _labels(Period), _labels(Source), _labels(Method)
     statuses = _labels(DataValue.Status)
     number = plain_number if as_text else (lambda d: d)
@@ -162,7 +172,7 @@ def export_rows(values, as_text=False):
         "indicator__order", "indicator__code", "region__code", "year", "period", "source", "method"
     ).values_list(*EXPORT_FIELDS)
     for code, name, region, region_name, year, period, source, method, *rest in rows.iterator(
-        chunk_size=2000
+        chunk_size=5000
     ):
         value, numerator, denominator, note, status = rest
         yield [
@@ -183,12 +193,23 @@ def export_rows(values, as_text=False):
 
 
 def csv_lines(values):
-    """The export of `values` as CSV text, line by line."""
-    return spreadsheets.csv_lines(export_header(), export_rows(values, as_text=True))
+    """The export of `values` as CSV text, in pieces of many lines, streamed: the rows are
+    read in chunks and never held all at once."""
+    return spreadsheets.csv_lines(
+        export_header(), export_rows(values, as_text=True), text_columns=TEXT_COLUMNS
+    )
+
+
+def xlsx_too_large(values) -> bool:
+    """Whether `values` has more rows than an XLSX export holds (counting at most that many)."""
+    return values.order_by()[: XLSX_MAX_ROWS + 1].count() > XLSX_MAX_ROWS
 
 
 def xlsx_bytes(values) -> bytes:
-    return spreadsheets.workbook_bytes(SHEET, export_header(), export_rows(values))
+    """The export of `values` as an XLSX file (openpyxl's write-only mode), of at most
+    XLSX_MAX_ROWS rows: the view refuses more (`xlsx_too_large`)."""
+    rows = itertools.islice(export_rows(values), XLSX_MAX_ROWS)
+    return spreadsheets.workbook_bytes(SHEET, export_header(), rows)
 
 
 def export_filename(code, fmt) -> str:

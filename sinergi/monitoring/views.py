@@ -5,9 +5,16 @@ map's data.
 Every number comes from rollups.py, and the ranking table and the map both come from
 `Figures.ranking()`, so a page, its map and the pages above and below it agree. Draft values and
 non-public indicators are shown only to users whose scope covers the region.
+
+The figures are computed once and kept in the shared cache (lib/cache.py) until a value,
+indicator, target or region is written: the indicators and their years by visibility, the
+key-indicator cards by region, visibility and language, the ranking by region, visibility,
+indicator and year. The visibility (`_visibility`: drafts included or not) is part of every
+key, so an entry computed with drafts is never served to a reader who may not see them.
 """
 
 import math
+import zlib
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
@@ -15,13 +22,17 @@ from functools import partial
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats
 from django.utils.cache import patch_cache_control
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
+from sinergi.lib.cache import cached
 from sinergi.monitoring import charts
 from sinergi.monitoring.models import Indicator, Period, Target
 from sinergi.monitoring.rollups import Figure, Figures
@@ -33,6 +44,11 @@ from sinergi.regions.models import Region
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe; the darkest is the best.
 PALETTE = ["#ffffcc", "#a1dab4", "#41b6c4", "#2c7fb8", "#253494"]
 NO_DATA = "#bdbdbd"
+# What the cached figures depend on: values, indicators and targets; the register of regions.
+TOPICS = ("values", "groups")
+# Part of every cache key here: raise it when the shape of a cached value changes, so that a
+# new release never reads what an older one stored.
+CACHE_FORMAT = 2
 
 
 def shapes_below(region):
@@ -112,6 +128,28 @@ def _years_with_data(indicators, include_drafts: bool) -> dict[int, list[int]]:
     return years_with_data(indicators, include_drafts)
 
 
+def _visibility(include_drafts: bool) -> str:
+    """The part of a cache key that keeps figures with drafts apart from the published ones."""
+    return "drafts" if include_drafts else "published"
+
+
+def _catalogue(include_drafts: bool) -> tuple[list[Indicator], dict[int, list[int]]]:
+    """The indicators a reader sees and {indicator id: [years with yearly values anywhere]}
+    (from the counts, `values.years_with_data`), shared by every reader of the same
+    visibility."""
+
+    def compute():
+        indicators = _indicators(include_drafts)
+        return indicators, _years_with_data(indicators, include_drafts)
+
+    return cached(
+        f"monitoring-indicators-{CACHE_FORMAT}",
+        compute,
+        topics=("values",),
+        parts=(_visibility(include_drafts),),
+    )
+
+
 def _chosen(params, indicators, years):
     """The indicator and year of ?indikator=&tahun=, and whether that year has values. The
     year asked is the year shown, with or without values (the page says so); by default, or
@@ -136,9 +174,13 @@ def _year_span(years) -> str:
     return ", ".join(str(year) for year in years)
 
 
-def _dashboard_url(region, indicator, year) -> str:
-    query = urlencode({"indikator": indicator.code, "tahun": year})
-    return f"{reverse('monitoring:dashboard', args=[region.code])}?{query}"
+def _dashboard_urls(indicator, year):
+    """`url(code)`: the dashboard of the region `code` for `indicator` and `year`, with one
+    reversal for every row of a ranking or a map."""
+    sample = reverse("monitoring:dashboard", args=[Region.NATIONAL_CODE])
+    head = sample[: -len(Region.NATIONAL_CODE) - 1]
+    query = urlencode({"indikator": indicator.code, "tahun": "" if year is None else year})
+    return lambda code: f"{head}{code}/?{query}"
 
 
 @dataclass
@@ -343,6 +385,53 @@ def _cards(region, nation, indicators, years, tree) -> list[Card]:
     ]
 
 
+def _packed(html: str) -> bytes:
+    """Rendered HTML as the cache keeps it: compressed (a dashboard's cards are ~50 KB)."""
+    return zlib.compress(html.encode(), 1)
+
+
+def _unpacked(data: bytes) -> SafeString:
+    return mark_safe(zlib.decompress(data).decode())  # rendered by our templates, escaped
+
+
+def _cards_html(region, nation, indicators, years, include_drafts, tree) -> SafeString:
+    """The HTML of `_cards` in the current language, from the shared cache; `tree()` reads the
+    values when they are not there."""
+
+    def compute():
+        cards = _cards(region, nation, indicators, years, tree())
+        return _packed(
+            render_to_string("monitoring/_cards.html", {"cards": cards, "region": region})
+        )
+
+    data = cached(
+        f"monitoring-cards-{CACHE_FORMAT}",
+        compute,
+        topics=TOPICS,
+        parts=(region.code, _visibility(include_drafts), get_language()),
+    )
+    return _unpacked(data)
+
+
+def _ranking_figures(region, indicator, year, include_drafts, tree=None) -> list:
+    """[(child region, Figure)] of the regions below `region` (`Figures.ranking`), from the
+    shared cache: the dashboard's table and the map read the same entry. `tree()`, when given,
+    is a reading that already holds the indicator and year."""
+
+    def compute():
+        figures = tree() if tree else None
+        if figures is None:
+            figures = Figures([indicator], region, [year], Period.YEAR, include_drafts)
+        return figures.ranking(indicator, year)
+
+    return cached(
+        f"monitoring-ranking-{CACHE_FORMAT}",
+        compute,
+        topics=TOPICS,
+        parts=(region.code, _visibility(include_drafts), indicator.code, year),
+    )
+
+
 @dataclass
 class RankRow:
     rank: int | None
@@ -360,10 +449,9 @@ def _row_source(figure, child, indicator) -> str:
     return source_text(figure, child, indicator)
 
 
-def _ranking(indicator, year, tree) -> list[RankRow]:
-    """The regions below the tree's region, best first by the indicator's direction, no data
-    last."""
-    rows = tree.ranking(indicator, year)
+def _ranking(indicator, year, rows) -> list[RankRow]:
+    """The regions below (`_ranking_figures`), best first by the indicator's direction, no
+    data last."""
     known = sorted(
         (row for row in rows if row[1].value is not None),
         key=lambda row: row[1].value,
@@ -372,6 +460,7 @@ def _ranking(indicator, year, tree) -> list[RankRow]:
     unknown = [row for row in rows if row[1].value is None]
     percent = indicator.unit == Indicator.Unit.PERCENT
     maximum = 100 if percent else max((row[1].value for row in known), default=0)
+    url = _dashboard_urls(indicator, year)
     result, rank, previous = [], None, None
     for position, (child, figure) in enumerate(known + unknown, start=1):
         if figure.value is None:
@@ -386,12 +475,34 @@ def _ranking(indicator, year, tree) -> list[RankRow]:
                 label=format_value(indicator, figure.value) if figure.value is not None else "",
                 bar=charts.bar(figure.value, maximum) if figure.value is not None else "",
                 reported=_row_source(figure, child, indicator),
-                url=_dashboard_url(child, indicator, year)
-                if child.level <= Region.Level.DISTRICT
-                else "",
+                url=url(child.code) if child.level <= Region.Level.DISTRICT else "",
             )
         )
     return result
+
+
+def _ranking_html(region, indicator, year, include_drafts, tree=None) -> tuple[int, SafeString]:
+    """How many regions `_ranking` lists and the HTML of its table in the current language,
+    from the shared cache."""
+
+    def compute():
+        rows = _ranking_figures(region, indicator, year, include_drafts, tree)
+        context = {
+            "ranking": _ranking(indicator, year, rows),
+            "indicator": indicator,
+            "year": year,
+            "include_drafts": include_drafts,
+            "shows_reported": region.level < Region.Level.DISTRICT,
+        }
+        return len(rows), _packed(render_to_string("monitoring/_ranking_table.html", context))
+
+    count, data = cached(
+        f"monitoring-ranking-table-{CACHE_FORMAT}",
+        compute,
+        topics=TOPICS,
+        parts=(region.code, _visibility(include_drafts), indicator.code, year, get_language()),
+    )
+    return count, _unpacked(data)
 
 
 def _legend(indicator, values) -> list[dict]:
@@ -429,8 +540,7 @@ def _colour(legend, value) -> str:
 @login_not_required
 def catalogue(request):
     """The open-data catalogue: every public indicator, grouped by sector."""
-    indicators = list(Indicator.objects.filter(is_public=True))
-    years = _years_with_data(indicators, include_drafts=False)
+    indicators, years = _catalogue(include_drafts=False)
     by_sector: dict[str, list[Indicator]] = {}
     for indicator in indicators:
         indicator.year_span = _year_span(years.get(indicator.pk, []))
@@ -447,22 +557,45 @@ def dashboard(request, code=Region.NATIONAL_CODE):
     region = get_object_or_404(Region, code=code, level__lte=Region.Level.DISTRICT)
     ancestors = region.ancestors()
     include_drafts = can_view_region(request.user, region)
-    indicators = _indicators(include_drafts)
-    years = _years_with_data(indicators, include_drafts)
+    indicators, years = _catalogue(include_drafts)
     indicator, year, has_data = _chosen(request.GET, indicators, years)
-    tree = _figures(region, indicators, years, (indicator, year), include_drafts)
+    # One reading of the values serves the cards and the ranking when neither is cached.
+    trees = {}
+
+    def tree():
+        if "tree" not in trees:
+            trees["tree"] = _figures(region, indicators, years, (indicator, year), include_drafts)
+        return trees["tree"]
+
+    nation = (ancestors or [region])[0]
+    cards_html = _cards_html(region, nation, indicators, years, include_drafts, tree)
+    ranked, ranking_html = 0, ""
+    if has_data:
+        built = tree if "tree" in trees else None
+        ranked, ranking_html = _ranking_html(region, indicator, year, include_drafts, built)
     context = {
         "region": region,
         "ancestors": ancestors,
         "include_drafts": include_drafts,
-        "cards": _cards(region, (ancestors or [region])[0], indicators, years, tree),
+        "cards_html": cards_html,
         "indicators": indicators,
         "indicator": indicator,
         "year": year,
         "years": years.get(indicator.pk, []) if indicator else [],
         # False: no value of the indicator this reader may see in the year asked (or at all).
         "has_data": has_data,
-        "ranking": _ranking(indicator, year, tree) if has_data else [],
+        "ranked": ranked,
+        "ranking_html": ranking_html,
+        # The cards and the ranking's rows themselves, computed only when read (the page shows
+        # their cached HTML): for tests and other templates.
+        "cards": SimpleLazyObject(lambda: _cards(region, nation, indicators, years, tree())),
+        "ranking": SimpleLazyObject(
+            lambda: (
+                _ranking(indicator, year, _ranking_figures(region, indicator, year, include_drafts))
+                if has_data
+                else []
+            )
+        ),
         "shows_reported": region.level < Region.Level.DISTRICT,
         "shapes": shapes_below(region),
         "map_query": urlencode(
@@ -474,22 +607,11 @@ def dashboard(request, code=Region.NATIONAL_CODE):
     return render(request, "monitoring/dashboard.html", context)
 
 
-@login_not_required
-def map_data(request):
-    """The regions below ?wilayah= for the map, from the same `Figures.ranking()` as the page's
-    table, with the legend's classes. Public, cached for five minutes, unless it holds drafts."""
-    region = get_object_or_404(Region, code=request.GET.get("wilayah") or Region.NATIONAL_CODE)
-    include_drafts = can_view_region(request.user, region)
-    indicators = _indicators(include_drafts)
-    years = _years_with_data(indicators, include_drafts)
-    indicator, year, has_data = _chosen(request.GET, indicators, years)
-    if indicator is None:
-        raise Http404
-    rows = []
-    if has_data:
-        tree = Figures([indicator], region, [year], Period.YEAR, include_drafts)
-        rows = tree.ranking(indicator, year)
+def _map_data(region, indicator, year, has_data, include_drafts) -> dict:
+    """The map's data of the regions below `region` (see `map_data`)."""
+    rows = _ranking_figures(region, indicator, year, include_drafts) if has_data else []
     legend = _legend(indicator, [figure.value for _, figure in rows if figure.value is not None])
+    url = _dashboard_urls(indicator, year)
     regions = {
         child.code: {
             "name": child.name,
@@ -502,13 +624,11 @@ def map_data(request):
             "partial": figure.partial,
             "reported_label": _row_source(figure, child, indicator),
             "colour": _colour(legend, figure.value),
-            "url": _dashboard_url(child, indicator, year)
-            if child.level <= Region.Level.DISTRICT
-            else None,
+            "url": url(child.code) if child.level <= Region.Level.DISTRICT else None,
         }
         for child, figure in rows
     }
-    data = {
+    return {
         "indicator": {"code": indicator.code, "name": indicator.name, "unit": indicator.unit},
         "direction": indicator.direction,
         "year": year,
@@ -519,6 +639,27 @@ def map_data(request):
         "no_data": {"label": _("No data"), "colour": NO_DATA},
         "regions": regions,
     }
+
+
+@login_not_required
+def map_data(request):
+    """The regions below ?wilayah= for the map, from the same `Figures.ranking()` as the page's
+    table, with the legend's classes. Public, cached for five minutes, unless it holds drafts."""
+    region = get_object_or_404(Region, code=request.GET.get("wilayah") or Region.NATIONAL_CODE)
+    include_drafts = can_view_region(request.user, region)
+    indicators, years = _catalogue(include_drafts)
+    indicator, year, has_data = _chosen(request.GET, indicators, years)
+    if indicator is None:
+        raise Http404
+    if has_data:  # any year may be asked; only those with data are kept
+        data = cached(
+            f"monitoring-map-{CACHE_FORMAT}",
+            lambda: _map_data(region, indicator, year, has_data, include_drafts),
+            topics=TOPICS,
+            parts=(region.code, _visibility(include_drafts), indicator.code, year, get_language()),
+        )
+    else:
+        data = _map_data(region, indicator, year, has_data, include_drafts)
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     if include_drafts:
         patch_cache_control(response, private=True)

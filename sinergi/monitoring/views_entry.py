@@ -24,12 +24,16 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import floatformat
 from django.urls import reverse
-from django.utils import timezone
-from django.utils.http import urlencode
+from django.utils import formats, timezone
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
+from sinergi.lib.cache import invalidate
 from sinergi.lib.downloads import attachment
 from sinergi.lib.imports import import_view
 from sinergi.lib.spreadsheets import XLSX_CONTENT_TYPE
@@ -63,7 +67,9 @@ from sinergi.regions.models import Region, at_or_below
 
 MAX_INDICATORS = 12
 DEFAULT_INDICATORS = 7
-ROWS_PER_PAGE = 100
+# Regions of the grid on one page: a screenful to check and type, and a page that renders in
+# well under 150 ms (each row is one input per figure of every indicator chosen).
+ROWS_PER_PAGE = 30
 # Django refuses a form of more than DATA_UPLOAD_MAX_NUMBER_FIELDS (1,000) fields: with many
 # ratio indicators (two inputs each) a page has fewer rows.
 FIELDS_PER_PAGE = 900
@@ -181,6 +187,98 @@ class Cell:
         author = _author(self.stored) if self.stored else None
         return str(author) if author else _("Someone")
 
+    def html(self) -> SafeString:
+        """The cell's inputs, its stored value's status and its problems. Built here rather
+        than by a template included for each cell: a page has up to 30 × 12 of them, and the
+        include cost more than the rest of the page."""
+        invalid = ""
+        if self.errors or self.refused:
+            invalid = format_html(' aria-invalid="true" aria-describedby="{}"', self.error_id)
+        parts = [
+            format_html(
+                '<label for="{0}" class="visually-hidden">{1}</label><input id="{0}" '
+                'name="{0}" value="{2}" inputmode="decimal" size="9" autocomplete="off"{3}>',
+                item.name,
+                item.label,
+                item.value,
+                invalid,
+            )
+            for item in self.inputs
+        ]
+        html = [mark_safe(" / ").join(parts)]  # noqa: S308 (a constant)
+        stored = self.stored
+        ratio = self.indicator.is_ratio
+        if stored is not None and stored.has_revision:
+            html.append(mark_safe("<br>"))  # noqa: S308
+            if ratio:
+                html.append(format_html("<span>= {}</span> ", floatformat(stored.revised_value, 2)))
+            html.append(
+                format_html(
+                    '<span class="badge">{}</span> <span class="muted">{}</span>',
+                    _("awaiting verification"),
+                    _("Published until then: %(figures)s, verified by %(person)s, %(when)s")
+                    % {
+                        "figures": self.verified_text,
+                        "person": stored.verified_by or "—",
+                        "when": _when(stored.verified, "SHORT_DATETIME_FORMAT"),
+                    },
+                )
+            )
+        elif stored is not None:
+            html.append(mark_safe("<br>"))  # noqa: S308
+            if ratio:
+                html.append(format_html("<span>= {}</span> ", floatformat(stored.value, 2)))
+            html.append(
+                format_html(
+                    '<span class="badge{}">{}</span>',
+                    " badge-ok" if stored.is_verified else "",
+                    stored.get_status_display(),
+                )
+            )
+            if stored.is_verified and stored.verified:
+                html.append(
+                    format_html(
+                        ' <span class="muted">{}</span>',
+                        _("by %(person)s, %(when)s")
+                        % {
+                            "person": stored.verified_by or "—",
+                            "when": _when(stored.verified, "SHORT_DATETIME_FORMAT"),
+                        },
+                    )
+                )
+        if self.errors:
+            html.append(
+                format_html(
+                    '<ul class="errorlist" id="{}">{}</ul>',
+                    self.error_id,
+                    format_html_join("", "<li>{}</li>", ((error,) for error in self.errors)),
+                )
+            )
+        if self.refused:
+            message = _(
+                "%(person)s changed this value to %(theirs)s on %(when)s, after you opened "
+                "this page. Your value, %(yours)s, was not saved: to keep it instead, type it "
+                "again and save."
+            ) % {
+                "person": self.changed_by,
+                "theirs": self.stored_text,
+                "when": _when(stored.updated, "DATETIME_FORMAT") if stored else "",
+                "yours": self.refused,
+            }
+            html.append(
+                format_html(
+                    '<p class="message message-warning" id="{}">{}</p>', self.error_id, message
+                )
+            )
+        return mark_safe("\n".join(html))  # noqa: S308 (every part is escaped above)
+
+
+def _when(moment, fmt) -> str:
+    """A stored time as the templates' `date` filter shows it, in the current time zone."""
+    if moment is None:
+        return ""
+    return formats.date_format(timezone.localtime(moment), fmt)
+
 
 def _author(value):
     """Who entered what a page shows of `value`: its pending change's proposer, if any."""
@@ -262,30 +360,27 @@ def _grid(selection, regions, post=None, errors=None, seen=None, refused=None):
     values = selection.values(regions).select_related("entered_by", "verified_by", "revised_by")
     stored = {(v.indicator_id, v.region_id): v for v in values}
     errors, refused = errors or {}, refused or {}
+    # A pending change of a verified value is what a cell shows and edits.
+    shown_figures = {key: seen_figures(value) for key, value in stored.items()}
     if seen is None:
-        seen = {_key(*key): seen_figures(value) for key, value in stored.items()}
+        seen = {_key(*key): figures for key, figures in shown_figures.items()}
+    # What every row repeats, worked out once for the page.
+    columns = [(indicator, indicator.name, _kinds(indicator)) for indicator in selection.indicators]
+    label = _("%(figure)s, %(indicator)s, %(region)s")
     rows = []
     for region in regions:
-        cells = []
-        for indicator in selection.indicators:
-            value = stored.get((indicator.pk, region.pk))
+        cells, place = [], region.name
+        for indicator, indicator_name, kinds in columns:
             key = (indicator.pk, region.pk)
-            cell = Cell(indicator, region, value, errors=errors.get(key, []))
+            cell = Cell(indicator, region, stored.get(key), errors=errors.get(key, []))
             if key in refused:
                 cell.refused = _figures_text(indicator, refused[key])
-            # A pending change of a verified value is what the cell shows and edits.
-            figures = dict(zip(FIGURES, seen_figures(value), strict=False))
-            for kind, attr, label in _kinds(indicator):
+            figures = dict(zip(FIGURES, shown_figures.get(key, ()), strict=False))
+            for kind, attr, figure in kinds:
                 name = _name(kind, indicator, region)
-                shown = figures.get(attr, "")
-                cell.inputs.append(
-                    Input(
-                        name,
-                        _("%(figure)s, %(indicator)s, %(region)s")
-                        % {"figure": label, "indicator": indicator.name, "region": region.name},
-                        post.get(name, "") if post is not None else shown,
-                    )
-                )
+                text = label % {"figure": figure, "indicator": indicator_name, "region": place}
+                value = post.get(name, "") if post is not None else figures.get(attr, "")
+                cell.inputs.append(Input(name, text, value))
             cells.append(cell)
         rows.append((region, cells))
     return rows, seen
@@ -418,6 +513,9 @@ def _verify_listed(request, selection) -> bool:
     seen = {int(pk): tuple(figures) for pk, figures in token["seen"].items() if pk.isdigit()}
     since = datetime.fromisoformat(token["since"])
     count, left = verify_values(selection, request.user, seen, since)
+    # verify_values publishes drafts with QuerySet.update(), which no post_save reports to the
+    # shared cache: the dashboards must show the verified values at once.
+    invalidate("values")
     message = ngettext(
         "%(count)d value has been verified.", "%(count)d values have been verified.", count
     )
@@ -465,12 +563,15 @@ def _drafts_page(request, selection) -> dict:
         )
         .order_by("region__level")
     )
-    page = Paginator(
+    total = sum(total for _level, total, _own, _changes in levels)
+    paginator = Paginator(
         drafts.select_related("region", "indicator", "entered_by", "revised_by").order_by(
             "region__level", "region__code", "indicator__order", "indicator__code", "pk"
         ),
         VERIFY_PER_PAGE,
-    ).get_page(request.GET.get("page"))
+    )
+    paginator.count = total  # counted above with the levels: no second scan to count them
+    page = paginator.get_page(request.GET.get("page"))
     listed = [(value, seen_figures(value)) for value in page.object_list]
     seen = {str(v.pk): figures for v, figures in listed if can_verify_value(user, v)}
     recent = (
@@ -481,7 +582,7 @@ def _drafts_page(request, selection) -> dict:
     )
     return {
         "levels": [(Region.Level(level).label, total) for level, total, *_counts in levels],
-        "total": sum(total for _level, total, _own, _changes in levels),
+        "total": total,
         "own": sum(own for _level, _total, own, _changes in levels),
         "changes": sum(changes for *_counts, changes in levels),
         "page": page,
@@ -542,9 +643,31 @@ def export(request, fmt):
         response = StreamingHttpResponse(
             values_io.csv_lines(values), content_type="text/csv; charset=utf-8"
         )
+    elif values_io.xlsx_too_large(values):
+        messages.warning(request, _xlsx_refusal())
+        return redirect(_export_page(request))
     else:
         response = HttpResponse(values_io.xlsx_bytes(values), content_type=XLSX_CONTENT_TYPE)
     return attachment(response, filename)
+
+
+def _xlsx_refusal() -> str:
+    return _(
+        "These are more than %(max)s values; an XLSX file holds at most %(max)s. Choose a "
+        "year, fewer indicators or a smaller region, or download the CSV file, which holds "
+        "them all and opens in any spreadsheet program."
+    ) % {"max": number_format(values_io.XLSX_MAX_ROWS, force_grouping=True)}
+
+
+def _export_page(request) -> str:
+    """The page the export was asked from (to show why it was refused), or the catalogue."""
+    page = request.headers.get("referer", "")
+    safe = url_has_allowed_host_and_scheme(
+        page, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    if safe and "/ekspor." not in page:
+        return page
+    return reverse("monitoring:catalogue")
 
 
 @dataclass

@@ -47,7 +47,8 @@ def _visible_post(request, pk) -> Post:
 def news_list(request):
     provinces = list(Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"))
     province, kind = request.GET.get("provinsi", ""), request.GET.get("jenis", "")
-    posts = _posts().published()
+    # A list shows titles and summaries: the bodies stay in the database.
+    posts = _posts().defer("body").published()
     if province in {p.code for p in provinces}:
         posts = posts.filter(at_or_below(province, "working_group__region__code"))
     if kind in Post.Kind.values:
@@ -67,7 +68,7 @@ def news_list(request):
 def group_news(request, code):
     group = _public_group(code)
     scope = scope_of(request.user)
-    posts = _posts().filter(working_group=group)
+    posts = _posts().defer("body").filter(working_group=group)
     in_scope = scope.can_view(group)
     if not in_scope:
         posts = posts.published()

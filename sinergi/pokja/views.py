@@ -188,6 +188,8 @@ def roster(request, code):
     sections = {}
     for membership in memberships:
         sections.setdefault(membership.get_position_display(), []).append(membership)
+    if can_edit:
+        _add_row_links(group, memberships)
     context = {
         "group": group,
         "can_edit": can_edit,
@@ -199,6 +201,29 @@ def roster(request, code):
         "readable": _readable_people(request.user, [m.person_id for m in memberships]),
     }
     return render(request, "pokja/roster.html", context)
+
+
+# A number no record reaches, reversed in place of each row's id (see _add_row_links).
+_ROW = 987654321
+
+
+def _add_row_links(group, memberships):
+    """The links of each roster row, from one URL reversal per kind rather than one per row:
+    the rows' URLs differ only in the id."""
+    links = {
+        name: reverse(f"pokja:{name}", args=[group.code, _ROW])
+        for name in ("edit_member", "edit_person", "change_position", "end_member", "invite_member")
+    }
+
+    def link(name, pk):
+        return links[name].replace(str(_ROW), str(pk))
+
+    for m in memberships:
+        m.edit_url = link("edit_member", m.pk)
+        m.person_url = link("edit_person", m.person_id)
+        m.position_url = link("change_position", m.pk)
+        m.end_url = link("end_member", m.pk)
+        m.invite_url = link("invite_member", m.pk)
 
 
 def add_member(request, code):

@@ -2,6 +2,8 @@
 their scope, with each group's latest decree and the year-one strategic-plan check.
 
 A cross-app overview (decrees, planning, the directory), so it lives in the portal, above all three.
+The facts of every group (latest decree, strategic plan) are computed once for the nation and kept
+in the shared cache (`lib/cache.py`) until a group, decree or plan changes, or the day does.
 """
 
 import datetime
@@ -13,9 +15,16 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from sinergi.decrees.models import Decree, latest_decree
+from sinergi.lib.cache import cached
 from sinergi.planning.models import StrategicPlan
 from sinergi.pokja.access import ALL_PROVINCES, overseen_provinces
-from sinergi.portal.directory import Row, directory_scoped, status_counts, status_summary
+from sinergi.portal.directory import (
+    Row,
+    all_rows,
+    directory_scoped,
+    status_counts,
+    status_summary,
+)
 
 YEAR = datetime.timedelta(days=365)
 
@@ -61,24 +70,40 @@ def needs_strategic_plan(group, first_valid_from, today, has_plan=False) -> bool
     return since is not None and since <= today - YEAR and bool(first_valid_from)
 
 
-def compliance_rows(data, scope):
+TOPICS = ["groups", "plans"]
+
+
+def compliance_rows(data, scope, every=None):
     """The filter form, the rows of the groups in `scope` the filters select, and the status
     summary of the directory (`status_summary`) over the same scope and filters but the status
-    one, its counts linking back to this overview."""
-    today = timezone.localdate()
-    form, scoped, rows = directory_scoped(data)
+    one, its counts linking back to this overview. `every`: `all_rows()`."""
+    every = all_rows() if every is None else every
+    form, scoped, rows = directory_scoped(data, every)
     if scope != ALL_PROVINCES:
         scoped = [r for r in scoped if r.code[:2] in scope]
         rows = [r for r in rows if r.code[:2] in scope]
-    groups = [r.group.pk for r in rows if r.group]
+    found = facts(every)
+    result = [ComplianceRow(row, *found[row.code]) for row in rows]
+    summary = status_summary(status_counts(scoped), reverse("portal:compliance"), data)
+    return form, result, summary
+
+
+def facts(every) -> dict[str, tuple]:
+    """{region code: (latest decree, days left, needs a strategic plan)} for `every` row of the
+    directory today, from the shared cache, or two queries."""
+    today = timezone.localdate()
+    return cached("compliance-facts", lambda: _facts(every, today), topics=TOPICS, parts=[today])
+
+
+def _facts(every, today) -> dict[str, tuple]:
     decrees = {}
-    for decree in Decree.objects.filter(working_group__in=groups):
+    for decree in Decree.objects.filter(working_group__region__level__in=[1, 2]):
         decrees.setdefault(decree.working_group_id, []).append(decree)
     latest = {pk: latest_decree(found) for pk, found in decrees.items()}
     first = {pk: min(d.valid_from for d in found) for pk, found in decrees.items()}
-    planned = groups_with_adopted_plan(groups)
-    result = []
-    for row in rows:
+    planned = groups_with_adopted_plan([r.group.pk for r in every if r.group])
+    result = {}
+    for row in every:
         group = row.group
         decree = latest.get(group.pk) if group else None
         days_left = (decree.valid_until - today).days if decree else None
@@ -88,9 +113,8 @@ def compliance_rows(data, scope):
             today,
             has_plan=group is not None and group.pk in planned,
         )
-        result.append(ComplianceRow(row, decree, days_left, flag))
-    summary = status_summary(status_counts(scoped), reverse("portal:compliance"), data)
-    return form, result, summary
+        result[row.code] = (decree, days_left, flag)
+    return result
 
 
 def compliance_table(rows):

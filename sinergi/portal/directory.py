@@ -3,19 +3,26 @@
 One function builds the rows, so the list, the map, the exports, the compliance overview and the
 API show the same numbers. It lives in the portal because it reads several apps (decrees for the
 legal status, activeness for the index).
+
+The rows of the whole nation are built once and kept in the shared cache (`lib/cache.py`) until a
+working group, decree or region changes ("groups") or the day changes (legal status depends on
+the date); a request only filters them. The activeness index is read from its own cache.
 """
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from django import forms
 from django.conf import settings
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
 
 from sinergi.activeness.index import totals
 from sinergi.decrees.models import LegalStatus, legal_status, with_legal_status
+from sinergi.lib.cache import cached
 from sinergi.pokja.models import WorkingGroup
 from sinergi.regions.models import Region
 
@@ -103,41 +110,57 @@ class DirectoryFilter(forms.Form):
             self.fields["status"].choices = status_filter_choices(with_active=True)
 
 
-def directory(data=None) -> tuple[DirectoryFilter, list[Row]]:
-    """The filter form bound to `data` (a QueryDict) and the rows it selects, in code order.
+def directory(data=None, every=None) -> tuple[DirectoryFilter, list[Row]]:
+    """The filter form bound to `data` (a QueryDict) and the rows it selects, in code order,
+    among `every` row (`all_rows()`).
 
     Invalid filters are ignored field by field, so a hand-edited address still shows a list.
     """
-    form, _scoped, rows = directory_scoped(data)
+    form, _scoped, rows = directory_scoped(data, every)
     return form, rows
 
 
-def directory_scoped(data=None) -> tuple[DirectoryFilter, list[Row], list[Row]]:
-    """The filter form, the rows every filter but the status one selects (what the status
-    summary counts) and the rows all filters select (the list)."""
-    regions = list(
-        Region.objects.filter(level__in=[Region.Level.PROVINCE, Region.Level.REGENCY]).order_by(
-            "code"
-        )
-    )
-    provinces = {r.code: r for r in regions if r.level == Region.Level.PROVINCE}
-    form = DirectoryFilter(data or None, provinces=provinces.values())
-    form.is_valid()
-    filters = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}
+def all_rows() -> list[Row]:
+    """Every province and kabupaten/kota in code order, with its working group (its contact
+    institution and person) and legal status today, without the activeness index: from the
+    shared cache, or two queries."""
+    today = timezone.localdate()
+    return cached("directory-rows", lambda: _build_rows(today), topics=["groups"], parts=[today])
 
+
+def _build_rows(today) -> list[Row]:
+    regions = Region.objects.filter(level__in=[Region.Level.PROVINCE, Region.Level.REGENCY])
     groups = with_legal_status(
         WorkingGroup.objects.filter(region__level__in=[1, 2]).select_related(
             "contact_institution", "contact_person"
-        )
+        ),
+        today,
     )
     by_region = {g.region_id: g for g in groups}
+    provinces = {}
+    rows = []
+    for region in regions.order_by("code"):
+        if region.level == Region.Level.PROVINCE:
+            provinces[region.code] = region
+        group = by_region.get(region.pk)
+        rows.append(Row(region, provinces.get(region.code[:2]), group, legal_status(group, today)))
+    return rows
+
+
+def directory_scoped(data=None, every=None) -> tuple[DirectoryFilter, list[Row], list[Row]]:
+    """The filter form, the rows every filter but the status one selects (what the status
+    summary counts) and the rows all filters select (the list), among `every` row."""
+    every = all_rows() if every is None else every
+    provinces = [row.region for row in every if row.region.level == Region.Level.PROVINCE]
+    form = DirectoryFilter(data or None, provinces=provinces)
+    form.is_valid()
+    filters = {k: v for k, v in getattr(form, "cleaned_data", {}).items() if v}
 
     lazy_totals = SimpleLazyObject(totals)
     scoped = []
     query = filters.get("q", "").lower()
-    for region in regions:
-        group = by_region.get(region.pk)
-        row = Row(region, provinces.get(region.code[:2]), group, legal_status(group), lazy_totals)
+    for row in every:
+        region, group = row.region, row.group
         if "provinsi" in filters and region.code[:2] != filters["provinsi"]:
             continue
         if "tingkat" in filters and region.level != LEVELS[filters["tingkat"]]:
@@ -150,7 +173,7 @@ def directory_scoped(data=None) -> tuple[DirectoryFilter, list[Row], list[Row]]:
             and (group is None or query not in group.name.lower())
         ):
             continue
-        scoped.append(row)
+        scoped.append(dataclasses.replace(row, totals=lazy_totals))
     rows = scoped
     if "status" in filters:
         wanted = statuses_of(filters["status"])

@@ -3,18 +3,19 @@
 against the national targets. Nothing is recomputed here.
 
 Building them reads every province and kabupaten/kota and adds up every verified value, so the
-figures are cached for a few minutes (`HOME_CACHE_SECONDS`) and the home page costs two queries
-(its news and documents) while the cache is warm.
+figures are kept in the shared cache (`lib/cache.py`) until a working group, decree, region or
+value changes, or the day does, and the home page costs two queries (its news and documents)
+while the cache is warm.
 """
 
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.conf import settings
-from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 
+from sinergi.lib.cache import cached
 from sinergi.library.models import Document
 from sinergi.monitoring.models import Indicator, Target
 from sinergi.monitoring.rollups import Figure, rollups
@@ -26,9 +27,8 @@ from sinergi.regions.models import Region
 
 LATEST_POSTS = 4
 LATEST_DOCUMENTS = 5
-
-CACHE_KEY = "sinergi:home-figures-2"
-DEFAULT_CACHE_SECONDS = 300
+# The legal statuses come with the groups and decrees, the indicators with the values and targets.
+TOPICS = ["groups", "values"]
 
 
 @dataclass
@@ -45,9 +45,8 @@ class KeyIndicator:
 
 def home_figures() -> dict:
     """{"coverage": …, "status_counts": the directory's `status_counts`, "regions": n,
-    "indicators": […]}, from the cache when it is warm."""
-    seconds = getattr(settings, "HOME_CACHE_SECONDS", DEFAULT_CACHE_SECONDS)
-    return cache.get_or_set(CACHE_KEY, _compute, seconds)
+    "indicators": […]}, from the shared cache when none of `TOPICS` changed today."""
+    return cached("home-figures", _compute, topics=TOPICS, parts=[timezone.localdate()])
 
 
 def _compute() -> dict:
@@ -68,20 +67,27 @@ def key_indicators() -> list[KeyIndicator]:
     if not indicators or nation is None:
         return []
     years_by_indicator = years_with_data(indicators, include_drafts=False)
-    years = sorted(set().union(*years_by_indicator.values())) if years_by_indicator else []
-    if not years:
+    indicators = [i for i in indicators if years_by_indicator.get(i.pk)]
+    if not indicators:
         return []
     # The national headline of each year: the rule of monitoring/rollups.py decides between
-    # the value entered for the nation and the roll-up of the provinces.
-    figures = rollups(indicators, nation, years)
+    # the value entered for the nation and the roll-up of the provinces. Only the latest year
+    # of each indicator is rolled up (one or two years, not ten); an indicator whose latest
+    # year has no headline falls back to its earlier years, in a second call.
+    latest = {i.pk: max(years_by_indicator[i.pk]) for i in indicators}
+    figures = rollups(indicators, nation, sorted(set(latest.values())))
+    pending = [i for i in indicators if figures[(i.pk, latest[i.pk])].value is None]
+    if pending:
+        earlier = sorted(set().union(*(years_by_indicator[i.pk] for i in pending)))
+        figures.update(rollups(pending, nation, earlier))
     targets: dict[int, list[Target]] = {}
     for target in Target.objects.filter(indicator__in=indicators, region=nation).order_by("year"):
         targets.setdefault(target.indicator_id, []).append(target)
     result = []
     for indicator in indicators:
-        for year in sorted(years_by_indicator.get(indicator.pk, ()), reverse=True):
-            figure = figures[(indicator.pk, year)]
-            value = figure.value
+        for year in sorted(years_by_indicator[indicator.pk], reverse=True):
+            figure = figures.get((indicator.pk, year))
+            value = figure.value if figure else None
             if value is None:
                 continue
             target = next((t for t in targets.get(indicator.pk, []) if t.year >= year), None)

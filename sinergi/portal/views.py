@@ -4,11 +4,14 @@ from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import get_template
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from sinergi.activeness import index as activeness
 from sinergi.decrees.models import (
     decree_in_force,
     latest_decree,
@@ -17,6 +20,7 @@ from sinergi.decrees.models import (
 )
 from sinergi.formation.access import may_start_in
 from sinergi.lib import spreadsheets
+from sinergi.lib.cache import cached
 from sinergi.lib.downloads import attachment
 from sinergi.lib.history import history_for
 from sinergi.monitoring.models import Indicator, Period
@@ -29,6 +33,7 @@ from sinergi.pokja.models import Membership, WorkingGroup
 from sinergi.portal.compliance import groups_with_adopted_plan, needs_strategic_plan
 from sinergi.portal.directory import (
     Row,
+    all_rows,
     coverage,
     directory,
     directory_scoped,
@@ -46,10 +51,81 @@ def home(request):
 
 @login_not_required
 def directory_page(request):
-    form, scoped, rows = directory_scoped(request.GET)
+    every = all_rows()
+    form, scoped, rows = directory_scoped(request.GET, every)
     summary = status_summary(status_counts(scoped), reverse("portal:directory"), request.GET)
-    context = {"form": form, "rows": rows, "coverage": coverage(rows), "status_summary": summary}
+    cells = directory_cells(every)
+    indexes = activeness_cells(every)
+    context = {
+        "form": form,
+        "rows": rows,
+        "table": [(cells[row.code][0], indexes[row.code], cells[row.code][1]) for row in rows],
+        "coverage": coverage(rows),
+        "status_summary": summary,
+    }
     return render(request, "portal/directory.html", context)
+
+
+def url_of_code(name: str):
+    """A function from a region code to the address of the page `name` of that code: one
+    reversal for every row of a list, not one per row."""
+    before, after = reverse(name, args=[Region.NATIONAL_CODE]).rsplit(Region.NATIONAL_CODE, 1)
+    return lambda code: f"{before}{code}{after}"
+
+
+# The directory's rows are rendered once per language and kept in the shared cache: the cells
+# of the region, group, status and contact with the rows ("groups"), the activeness cell with
+# the index, which changes with every meeting or value. A page only picks the rows it shows.
+
+
+def directory_cells(every) -> dict[str, tuple[str, str]]:
+    """{region code: (the HTML of the row's region, group and status cells, of its contact
+    cell)} for `every` row of the directory, in the active language."""
+    today = timezone.localdate()
+    return cached(
+        "directory-cells",
+        lambda: _render_cells(every),
+        topics=["groups"],
+        parts=[today, get_language()],
+    )
+
+
+def _render_cells(every):
+    region_cells = get_template("portal/_directory_cells_region.html")
+    contact_cells = get_template("portal/_directory_cells_contact.html")
+    profile_url = url_of_code("portal:profile")
+    return {
+        row.code: (
+            region_cells.render({"row": row, "profile_url": profile_url(row.code)}),
+            contact_cells.render({"row": row}),
+        )
+        for row in every
+    }
+
+
+def activeness_cells(every) -> dict[str, str]:
+    """{region code: the HTML of the row's activeness cell} for `every` row of the directory,
+    in the active language."""
+    today = timezone.localdate()
+    return cached(
+        "directory-activeness-cells",
+        lambda: _render_activeness_cells(every),
+        topics=activeness.TOPICS,
+        timeout=activeness.REFRESH_SECONDS,
+        parts=[today, get_language()],
+    )
+
+
+def _render_activeness_cells(every):
+    template = get_template("portal/_directory_cell_activeness.html")
+    url = url_of_code("activeness:group")
+    indexes = activeness.totals()
+    return {
+        row.code: template.render(
+            {"index": indexes.get(row.group.pk) if row.group else None, "url": url(row.code)}
+        )
+        for row in every
+    }
 
 
 def directory_table(rows):
@@ -160,7 +236,8 @@ def profile(request, code):
 
 def regency_rows(province) -> list[Row]:
     """The kabupaten/kota of `province` with their working group and legal status, as the
-    directory shows them: two queries, whatever their number."""
+    directory shows them: two queries, whatever their number (cheaper than reading the nation's
+    rows from the shared cache)."""
     regencies = Region.objects.filter(below(province.code), level=Region.Level.REGENCY)
     groups = with_legal_status(
         WorkingGroup.objects.filter(

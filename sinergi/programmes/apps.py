@@ -9,6 +9,7 @@ class ProgrammesConfig(AppConfig):
 
     def ready(self):
         from auditlog.registry import auditlog
+        from django.db.models.signals import m2m_changed
 
         auditlog.register(
             self.get_model("Programme"),
@@ -17,3 +18,18 @@ class ProgrammesConfig(AppConfig):
         )
         auditlog.register(self.get_model("ProgrammeTarget"))
         auditlog.register(self.get_model("Intake"), exclude_fields=["created"])
+
+        # A programme's places and groups change without a save of the programme: the figures
+        # cached under "programmes" (overlaps.region_overlaps) are dropped then too.
+        programme = self.get_model("Programme")
+        for field in (programme.locations, programme.working_groups):
+            m2m_changed.connect(
+                _changed, sender=field.through, dispatch_uid=f"cache:{field.through._meta.label}"
+            )
+
+
+def _changed(sender, action, **kwargs):
+    from sinergi.lib.cache import invalidate
+
+    if action.startswith("post_"):
+        invalidate("programmes")

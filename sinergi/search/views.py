@@ -21,7 +21,9 @@ from sinergi.search.places import find_places
 from sinergi.search.query import (
     MAX_RANKED,
     Results,
+    fetch_pages,
     highlight,
+    is_common,
     load_entries,
     query_stems,
     snippet,
@@ -58,6 +60,7 @@ class Section:
     more: bool = False  # more than shown: beyond MAX_RANKED, or beyond this page
     more_url: str = ""  # "show all of this kind", when every kind is searched
     places: bool = False
+    page: tuple | None = None  # (Results, offset, limit) of a group of entries
 
 
 @dataclass
@@ -95,10 +98,21 @@ def _page_number(value) -> int:
         return 1
 
 
-def _entries_section(entries, kinds, title, words, offset, limit) -> Section:
-    found = Results(entries.filter(kind__in=kinds), words).fetch(offset, limit, load=False)
-    more = found.more or found.total > offset + len(found.entries)
-    return Section(kinds[0], title, found, found.total, more)
+def _entries_section(entries, kinds, title, words, offset, limit, common) -> Section:
+    """A group of entries of `kinds`, found with the others (_find_entries)."""
+    section = Section(kinds[0], title)
+    section.page = (Results(entries, words, kinds, common), offset, limit)
+    return section
+
+
+def _find_entries(sections) -> None:
+    """The ids and counts of every group of entries at once: one query."""
+    groups = [section for section in sections if not section.places]
+    pages = fetch_pages([section.page for section in groups])
+    for section, found in zip(groups, pages, strict=True):
+        offset = section.page[1]
+        section.items, section.total = found, found.total
+        section.more = found.more or found.total > offset + len(found.entries)
 
 
 def _show_entries(sections, words, language) -> None:
@@ -130,6 +144,8 @@ def _sections(request, query, kind, region, number) -> list[Section]:
     words = query_stems(query)
     language = "en" if translation.get_language() == "en" else "id"
     entries = visible_entries(request.user, language)
+    # Once for every group of full-text results.
+    common = kind != PLACES and is_common(words)
     if region:
         entries = entries.filter(at_or_below(region, "working_group__region__code"))
     titles = dict(KIND_CHOICES)
@@ -138,16 +154,20 @@ def _sections(request, query, kind, region, number) -> list[Section]:
     if kind == PLACES:
         sections.append(_places_section(query, region, language, offset, PAGE_SIZE))
     elif kind:
-        sections.append(_entries_section(entries, [kind], titles[kind], words, offset, PAGE_SIZE))
+        one = _entries_section(entries, [kind], titles[kind], words, offset, PAGE_SIZE, common)
+        sections.append(one)
     else:
         if number == 1:
             sections.append(_places_section(query, region, language, 0, GROUP_SIZE))
             for one in [Kind.INSTITUTION, Kind.PROGRAMME]:
-                sections.append(_entries_section(entries, [one], titles[one], words, 0, GROUP_SIZE))
+                group = _entries_section(entries, [one], titles[one], words, 0, GROUP_SIZE, common)
+                sections.append(group)
         title = _("Pages, news, articles and documents")
-        text = _entries_section(entries, TEXT_KINDS, title, words, offset, PAGE_SIZE)
+        text = _entries_section(entries, TEXT_KINDS, title, words, offset, PAGE_SIZE, common)
         text.kind = ""
         sections.append(text)
+    _find_entries(sections)
+    if not kind:
         for section in sections:
             if section.kind and section.more:
                 params = {"q": query, "jenis": section.kind, "wilayah": region}

@@ -9,17 +9,13 @@ BLOCKING = {"serious", "critical"}
 
 def load_content():
     """The content of the portal, in case load_demo does not load it (idempotent)."""
-    from django.core.cache import cache
-
     from sinergi.knowledge import demo as knowledge_demo
     from sinergi.news import demo as news_demo
     from sinergi.pages.reference import load_pages
-    from sinergi.portal.home import CACHE_KEY
 
     load_pages()
     news_demo.load_demo()
     knowledge_demo.load_demo()
-    cache.delete(CACHE_KEY)
 
 
 def blocking_violations(page) -> list[str]:

@@ -49,6 +49,7 @@ SIDEWAYS = {
     ("regions", "lib"),
     ("templatetags", "lib"),
     ("apps", "checks"),
+    ("apps", "lib"),  # the project's config connects the shared cache (lib/cache.py) to models
     ("formation", "decrees"),
     ("programmes", "monitoring"),
     ("planning", "monitoring"),

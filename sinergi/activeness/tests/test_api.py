@@ -1,6 +1,7 @@
 """The activeness index in the API: open data, counts only."""
 
 from sinergi.activeness.tests.base import ActivenessTestCase, valid_decree
+from sinergi.lib.cache import invalidate
 from sinergi.test import add_member
 
 
@@ -67,7 +68,10 @@ class ActivenessApiTestCase(ActivenessTestCase):
     def test_the_query_count_is_fixed(self):
         with self.assertNumQueries(9):
             self.client.get("/api/activeness/")
-        with self.assertNumQueries(10):  # and whether the province exists
+        with self.assertNumQueries(1):  # whether the province exists; the index is cached
+            self.client.get("/api/activeness/?province=32")
+        invalidate("meetings")  # as a new meeting would
+        with self.assertNumQueries(10):
             self.client.get("/api/activeness/?province=32")
 
     def test_the_schema_lists_the_endpoints(self):

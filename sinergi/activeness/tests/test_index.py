@@ -1,7 +1,6 @@
 """Each component moves the index by its documented weight (docs/activeness.md)."""
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -242,15 +241,20 @@ class QueryCountTestCase(ActivenessTestCase):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_evidence_is_cached_outside_transactions(django_assert_num_queries):
-    cache.delete(activeness.CACHE_KEY)
-    try:
-        with django_assert_num_queries(9):
-            first = evidence(TODAY)
-        with django_assert_num_queries(0):
-            self_again = evidence(TODAY)
-        assert self_again == first
-        with django_assert_num_queries(9):
-            evidence(TODAY.replace(day=16))  # another day is computed afresh
-    finally:
-        cache.delete(activeness.CACHE_KEY)
+def test_the_evidence_is_cached_until_its_data_changes(django_assert_num_queries):
+    # Eight queries: no account holds a role, so no value can count and none is read.
+    with django_assert_num_queries(8):
+        first = evidence(TODAY)
+    with django_assert_num_queries(0):
+        self_again = evidence(TODAY)
+    assert self_again == first
+    with django_assert_num_queries(8):
+        evidence(TODAY.replace(day=16))  # another day is computed afresh
+    nation = make_region("ID", "Indonesia", Region.Kind.NATION, None)
+    region = make_region("32", "Jawa Barat", Region.Kind.PROVINCE, nation)
+    group = WorkingGroup.objects.create(region=region, name="Pokja AMPL Jawa Barat")
+    with django_assert_num_queries(8):
+        after = evidence(TODAY)  # the new group's evidence, without waiting for an expiry
+    assert list(after) == [group.pk]
+    meeting(group, "2025-06-01")
+    assert evidence(TODAY)[group.pk].meetings == 1

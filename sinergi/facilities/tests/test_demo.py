@@ -16,6 +16,10 @@ class DemoTestCase(TestCase):
         self.assertEqual(failures.count(), 3)
         # Demo failures are not sent to anyone.
         self.assertFalse(failures.filter(notified__isnull=True).exists())
+        # Inspections in bulk, then each facility's latest status on its row.
+        self.assertEqual(Facility.objects.filter(status="tidak_berfungsi").count(), 3)
+        inspected = Facility.objects.filter(inspections__isnull=False)
+        self.assertFalse(inspected.filter(status__isnull=True).exists())
 
     def test_without_regions_it_creates_nothing(self):
         self.assertEqual(load_demo(), {"facilities": 0})

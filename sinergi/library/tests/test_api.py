@@ -1,3 +1,7 @@
+from unittest import mock
+
+from django.urls import reverse
+
 from sinergi.accounts.models import ApiToken
 from sinergi.library.tests.base import PDF, LibraryTestCase, docx_bytes, make_document
 
@@ -70,6 +74,30 @@ class DocumentAPITestCase(LibraryTestCase):
         with self.assertNumQueries(5):  # token, roles, count, documents, versions
             data = self.client.get(URL, **headers).json()
         self.assertEqual(data["count"], 6)
+
+    def test_each_address_is_reversed_once_per_response(self):
+        for number in range(4):
+            make_document(
+                self.bandung_group,
+                f"Laporan {number}",
+                public=True,
+                files=[(PDF, "a.pdf"), (PDF, "b.pdf")],
+            )
+        with mock.patch("sinergi.api.library.reverse", wraps=reverse) as reversing:
+            data = self.get(URL, self.national).json()
+        # The document's download and its versions' downloads: two patterns, seven documents.
+        self.assertEqual(reversing.call_count, 2)
+        self.assertEqual(data["count"], 7)
+        for document in data["results"]:
+            pk = document["id"]
+            self.assertEqual(document["download"], f"http://testserver/pustaka/{pk}/unduh/")
+            self.assertEqual(
+                [v["download"] for v in document["versions"]],
+                [
+                    f"http://testserver/pustaka/{pk}/v{v['number']}/unduh/"
+                    for v in document["versions"]
+                ],
+            )
 
     def test_filters(self):
         for query, expected in [

@@ -165,6 +165,16 @@ class NationalPageTestCase(VerifyEveryRegionTestCase):
         self.assertEqual(len(many), len(few))
         self.assertLessEqual(len(many), 10)
 
+    def test_the_drafts_are_counted_once(self):
+        # The counts by level give the pages' count too: no second scan of the values.
+        self.client.force_login(self.national)
+        self.enter_2009()
+        with CaptureQueriesContext(connection) as queries:
+            r = self.client.get(PAGE_2009)
+        self.assertEqual(r.context["page"].paginator.count, 35)
+        counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(*)")]
+        self.assertEqual([sql for sql in counts if "monitoring_datavalue" in sql], [])
+
 
 class RegionWithoutGroupTestCase(VerifyEveryRegionTestCase):
     @classmethod

@@ -1,6 +1,8 @@
 import datetime
 import xml.etree.ElementTree as ET
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from sinergi.news.models import Post
@@ -139,3 +141,23 @@ class NewsPagesTestCase(NewsTestCase):
             self.client.get("/pokja/32.04/berita/")
         with self.assertNumQueries(1):  # feed: posts, and nothing per post
             self.client.get("/berita/rss/")
+
+    def test_lists_cost_the_same_queries_at_any_size_and_read_no_bodies(self):
+        def queries(url):
+            with CaptureQueriesContext(connection) as context:
+                response = self.client.get(url)
+            self.assertEqual(response.status_code, 200)
+            return len(context), response
+
+        urls = ["/berita/", "/pokja/32.04/berita/"]
+        for i in range(3):
+            make_post(self.bandung_group, f"Berita {i}")
+        small = [queries(url)[0] for url in urls]
+        for i in range(3, 12):
+            make_post(self.bandung_group, f"Berita {i}")
+        for url, count in zip(urls, small, strict=True):
+            with self.subTest(url=url):
+                found, response = queries(url)
+                self.assertEqual(found, count)
+                # A list shows summaries: the Markdown bodies are not read.
+                self.assertIn("body", response.context["page"][0].get_deferred_fields())

@@ -84,6 +84,19 @@ class RosterAccessTestCase(BaseTestCase):
         self.client.force_login(self.regency)
         self.assertContains(self.client.get(self.url), "/anggota/tambah/")
 
+    def test_each_row_links_to_its_own_membership_and_person(self):
+        # The links are built from one reversal per kind (views._add_row_links).
+        self.client.force_login(self.regency)
+        response = self.client.get(self.url)
+        for membership in self.bandung_group.memberships.filter(ended_on__isnull=True):
+            for path in [
+                f"/pokja/32.04/anggota/{membership.pk}/ubah/",
+                f"/pokja/32.04/orang/{membership.person_id}/ubah/",
+                f"/pokja/32.04/anggota/{membership.pk}/ubah-jabatan/",
+                f"/pokja/32.04/anggota/{membership.pk}/akhiri/",
+            ]:
+                self.assertContains(response, f'href="{path}"')
+
     def test_outsider_gets_404_and_the_public_profile_hides_contacts(self):
         self.client.force_login(self.outsider)
         self.assertEqual(self.client.get(self.url).status_code, 404)

@@ -672,6 +672,7 @@ class Generator:
                     )
                 )
         self.insert(Inspection, inspections)
+        Facility.objects.refresh_status()  # each facility's latest status, as Inspection.save()
 
     def meetings(self):
         """Meetings of every group over ten years, with participants and a decision each."""

@@ -209,6 +209,10 @@ def plan(groups) -> list[Step]:
         (NATIONAL, "national work plans", u("workplans:national_summary", year=year)),
         (NATIONAL, "API: working groups", u("api:working-group-list")),
         (NATIONAL, "API: action items", u("api:action-item-list")),
+        (NATIONAL, "facilities of the nation", u("facilities:list", code="ID")),
+        (NATIONAL, "programmes of the nation", u("programmes:group", code="ID")),
+        (NATIONAL, "API: values below a province", u("api:data-value-list") + f"?below={prov}"),
+        (ANONYMOUS, "search, common word", u("search:results", "?q=air")),
     ]
     # Detail pages of records, when the data has them.
     if programme:

@@ -73,6 +73,16 @@ class ProgrammeAPITestCase(ProgrammeTestCase):
         with self.assertNumQueries(5):
             self.get(URL)
         for i in range(5):
-            make_programme(f"P{i}", self.bandung_group, ["32.04.05.2003"])
+            places = ["32.04.05.2003", "32.04.06.2001", "53.01"]
+            programme = make_programme(f"P{i}", self.bandung_group, places)
+            programme.working_groups.add(self.kupang_group)
+            ProgrammeTarget.objects.create(
+                programme=programme, description="Desa", quantity=3, unit="desa"
+            )
         with self.assertNumQueries(5):
-            self.get(URL)
+            rows = self.get(URL).json()["results"]
+        self.assertEqual(len(rows), 7)
+        row = next(r for r in rows if r["name"] == "P0")
+        self.assertEqual(row["locations"], ["32.04.05.2003", "32.04.06.2001", "53.01"])
+        self.assertEqual(row["working_groups"], ["32.04", "53.01"])
+        self.assertEqual(row["targets"], [{"description": "Desa", "quantity": 3, "unit": "desa"}])

@@ -1,8 +1,10 @@
 import csv
 import datetime
 import io
+from unittest import mock
 
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 from openpyxl import load_workbook
 
 from sinergi.programmes import programme_io
@@ -205,11 +207,8 @@ class ExportTestCase(ProgrammeTestCase):
         make_programme("PAMSIMAS Kupang", cls.kupang_group, ["53.01"], sector="air_minum")
 
     def rows(self, response):
-        text = (
-            b"".join(response).decode("utf-8-sig")
-            if response.streaming
-            else response.content.decode("utf-8-sig")
-        )
+        self.assertTrue(response.streaming)
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
         return list(csv.reader(io.StringIO(text)))
 
     def test_public_csv_has_every_programme_without_contacts(self):
@@ -218,7 +217,7 @@ class ExportTestCase(ProgrammeTestCase):
         header, *rows = self.rows(response)
         self.assertEqual(header, programme_io.export_header())
         self.assertEqual({r[0] for r in rows}, {"SANIMAS Cinunuk", "PAMSIMAS Kupang"})
-        self.assertNotIn("u@example.org", response.content.decode())
+        self.assertNotIn("u@example.org", {cell for row in rows for cell in row})
         sanimas = next(r for r in rows if r[0] == "SANIMAS Cinunuk")
         self.assertEqual(sanimas[3:6], ["01/01/2025", "31/12/2025", "32.04.05.2001"])
         self.assertEqual(sanimas[9], "650000000.00")
@@ -238,8 +237,72 @@ class ExportTestCase(ProgrammeTestCase):
 
     def test_export_queries_do_not_grow(self):
         with self.assertNumQueries(3):  # programmes, locations, working groups
-            self.client.get("/program/ekspor.csv")
+            self.rows(self.client.get("/program/ekspor.csv"))
         for i in range(5):
             make_programme(f"P{i}", self.bandung_group, ["32.04.05.2003"])
         with self.assertNumQueries(3):
-            self.client.get("/program/ekspor.csv")
+            self.rows(self.client.get("/program/ekspor.csv"))
+
+    def test_csv_is_read_in_chunks_while_it_streams(self):
+        for i in range(5):
+            make_programme(f"P{i}", self.bandung_group, ["32.04.05.2003"])
+        with mock.patch.object(programme_io, "CHUNK", 2):
+            response = self.client.get("/program/ekspor.csv")
+            self.assertTrue(response.streaming)
+            # Nothing is read before the file is: the rows come chunk by chunk.
+            # The programmes; groups and locations for each of the four chunks of two.
+            with self.assertNumQueries(1 + 2 * 4):
+                rows = self.rows(response)
+        # In the order of the registering group's code, then the name, across the chunks.
+        expected = ["P0", "P1", "P2", "P3", "P4", "SANIMAS Cinunuk", "PAMSIMAS Kupang"]
+        self.assertEqual([r[0] for r in rows[1:]], expected)
+
+    def test_group_export_keeps_the_list_filters(self):
+        self.client.force_login(self.member)
+        make_programme("Air Cinunuk", self.bandung_group, ["32.04.05.2001"], sector="air_minum")
+        response = self.client.get("/pokja/32.04/program/ekspor.csv?sektor=air_minum")
+        self.assertEqual([r[0] for r in self.rows(response)[1:]], ["Air Cinunuk"])
+        response = self.client.get("/pokja/32.04/program/?sektor=air_minum")
+        self.assertContains(response, "/pokja/32.04/program/ekspor.csv?sektor=air_minum")
+
+
+@mock.patch.object(programme_io, "XLSX_MAX_ROWS", 2)
+class XlsxCapTestCase(ProgrammeTestCase):
+    """An XLSX export holds at most XLSX_MAX_ROWS programmes and then says so, in the user's
+    language; the CSV export holds them all."""
+
+    def add(self, count):
+        for i in range(count):
+            make_programme(f"Program {i}", self.bandung_group, ["32.04.05.2003"])
+
+    def sheet_rows(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        return list(sheet.iter_rows(min_row=2, values_only=True))
+
+    def test_a_file_within_the_cap_is_whole(self):
+        self.add(2)
+        rows = self.sheet_rows("/program/ekspor.xlsx")
+        self.assertEqual([r[0] for r in rows], ["Program 0", "Program 1"])
+        self.assertNotContains(self.client.get("/program/"), "XLSX")
+
+    def test_a_capped_file_says_so_in_the_users_language(self):
+        self.add(3)
+        rows = self.sheet_rows("/program/ekspor.xlsx")
+        self.assertEqual([r[0] for r in rows[:2]], ["Program 0", "Program 1"])
+        self.assertEqual(len(rows), 3)
+        with translation.override("id"):  # the default language
+            *_first, [message] = programme_io._capped(["a", "b", "c"], 2)
+        self.assertEqual(rows[2][0], message)
+        rows = self.sheet_rows("/en/program/ekspor.xlsx")
+        self.assertIn("holds only the first 2 programmes", rows[2][0])
+        csv_rows = ExportTestCase.rows(self, self.client.get("/program/ekspor.csv"))
+        self.assertEqual(len(csv_rows), 1 + 3)
+
+    def test_the_list_warns_before_the_download(self):
+        self.add(3)
+        response = self.client.get("/en/program/")
+        self.assertContains(response, "An XLSX file holds at most 2 programmes")
+        response = self.client.get("/en/program/?sektor=air_minum")
+        self.assertNotContains(response, "An XLSX file holds at most")

@@ -1,6 +1,14 @@
+from unittest import mock
+
+from django.core.cache import cache
+from django.test import TransactionTestCase
+
+from sinergi.pokja.models import WorkingGroup
 from sinergi.programmes.models import Intake, Programme
 from sinergi.programmes.overlaps import overlapping_ids, programme_overlaps, region_overlaps
 from sinergi.programmes.tests.base import WATER, D, ProgrammeTestCase, make_programme, on_day
+from sinergi.regions.models import Region
+from sinergi.test import make_region
 
 WARNING = "Overlap warning"
 
@@ -66,6 +74,25 @@ class RulesTestCase(ProgrammeTestCase):
         self.assertEqual([o.other(village.pk) for o in programme_overlaps(village)], [province])
         self.assertEqual(len(region_overlaps(self.kab_bandung)), 1)
         self.assertEqual(region_overlaps(self.kab_kupang), [])
+
+    def test_a_national_programme_overlaps_everywhere_in_its_sector(self):
+        nation = make_programme("Program Nasional", self.national_group, ["ID"])
+        village = make_programme("SANIMAS Cinunuk", self.bandung_group, ["32.04.05.2001"])
+        district = make_programme("STBM Rancaekek", self.bandung_group, ["32.04.06"])
+        water = make_programme("Air Cinunuk", self.bandung_group, ["32.04.05.2001"], sector=WATER)
+        ids = [nation.pk, village.pk, district.pk, water.pk]
+        self.assertEqual(overlapping_ids(ids), {nation.pk, village.pk, district.pk})
+        self.assertEqual(overlapping_ids([village.pk]), {village.pk})
+        others = {o.other(nation.pk) for o in programme_overlaps(nation)}
+        self.assertEqual(others, {village, district})
+        self.assertEqual([o.other(district.pk) for o in programme_overlaps(district)], [nation])
+
+    def test_a_kecamatan_location_meets_the_villages_below_it_on_a_list(self):
+        district = make_programme("STBM Cileunyi", self.bandung_group, ["32.04.05"])
+        village = make_programme("SANIMAS Cimekar", self.bandung_group, ["32.04.05.2003"])
+        elsewhere = make_programme("SANIMAS Sukamanah", self.bandung_group, ["32.04.06.2001"])
+        self.assertEqual(overlapping_ids([district.pk]), {district.pk})
+        self.assertEqual(overlapping_ids([village.pk, elsewhere.pk]), {village.pk})
 
     def test_periods_that_do_not_meet_do_not_overlap(self):
         make_programme(
@@ -170,3 +197,73 @@ class CurrentOnlyTestCase(ProgrammeTestCase):
                 decision=Intake.Decision.AGREED,
             )
             self.assertEqual(len(region_overlaps(self.kab_bandung)), 2)
+
+
+@on_day("2025-06-30")
+class SharedCacheTestCase(TransactionTestCase):
+    """A region's overlaps come from the shared cache until a programme, its places or an
+    intake change; outside a test transaction, as a worker runs."""
+
+    def setUp(self):
+        cache.clear()
+        K = Region.Kind
+        nation = make_region("ID", "Indonesia", K.NATION, None)
+        self.kabupaten = make_region("32.04", "Kabupaten Bandung", K.REGENCY, nation)
+        district = make_region("32.04.05", "Cileunyi", K.DISTRICT, self.kabupaten)
+        self.cinunuk = make_region("32.04.05.2001", "Cinunuk", K.VILLAGE, district)
+        make_region("32.04.05.2003", "Cimekar", K.VILLAGE, district)
+        self.group = WorkingGroup.objects.create(region=self.kabupaten, name="Pokja Bandung")
+
+    def test_overlaps_are_computed_again_only_after_a_change(self):
+        make_programme("A", self.group, ["32.04.05.2001"])
+        other = make_programme("B", self.group, ["32.04.05.2003"])
+        self.assertEqual(region_overlaps(self.kabupaten), [])
+        with self.assertNumQueries(0):
+            self.assertEqual(region_overlaps(self.kabupaten), [])
+        other.locations.set([self.cinunuk])  # no save of the programme itself
+        [overlap] = region_overlaps(self.kabupaten)
+        self.assertEqual(overlap.region, self.cinunuk)
+        with self.assertNumQueries(0):
+            self.assertEqual(len(region_overlaps(self.kabupaten)), 1)
+        Intake.objects.create(
+            programme=other,
+            working_group=self.group,
+            presented_on=D("2025-01-10"),
+            decision=Intake.Decision.REDIRECTED,
+            conditions="Dialihkan.",
+        )
+        self.assertEqual(region_overlaps(self.kabupaten), [])
+        with on_day("2026-01-01"):  # another day: computed anew (both have ended)
+            Intake.objects.all().delete()
+            self.assertEqual(region_overlaps(self.kabupaten), [])
+
+    def test_list_flags_are_computed_again_only_after_a_change(self):
+        first = make_programme("A", self.group, ["32.04.05.2001"])
+        second = make_programme("B", self.group, ["32.04.05.2003"])
+        both = [first.pk, second.pk]
+        self.assertEqual(overlapping_ids(both), set())
+        with self.assertNumQueries(0):
+            self.assertEqual(overlapping_ids(both), set())
+        second.locations.set([self.cinunuk])
+        self.assertEqual(overlapping_ids(both), set(both))
+        with self.assertNumQueries(0):
+            self.assertEqual(overlapping_ids([second.pk]), {second.pk})
+        first.ends_on = D("2025-03-31")  # ended before today
+        first.save()
+        self.assertEqual(overlapping_ids(both), set())
+
+
+@on_day("2025-06-30")
+class PagedOverlapsTestCase(ProgrammeTestCase):
+    def test_the_overlap_page_is_paginated_keeping_its_count(self):
+        for i in range(4):
+            make_programme(f"Program {i}", self.bandung_group, ["32.04.05.2001"])
+        self.client.force_login(self.member)
+        url = "/en/pokja/32.04/program/tumpang-tindih/"
+        with mock.patch("sinergi.programmes.views.PAGE_SIZE", 4):
+            first = self.client.get(url)
+            second = self.client.get(url + "?page=2")
+        self.assertContains(first, "6 overlaps.")  # 4 × 3 / 2 pairs
+        self.assertEqual(len(first.context["overlaps"]), 4)
+        self.assertEqual(len(second.context["overlaps"]), 2)
+        self.assertContains(first, "?page=2")

@@ -2,6 +2,7 @@ import datetime
 import io
 
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.utils import timezone
 
 from sinergi.knowledge.models import Article
@@ -9,6 +10,11 @@ from sinergi.library.models import Document, DocumentVersion
 from sinergi.news.models import Post
 from sinergi.pages.models import Page
 from sinergi.test import BaseTestCase
+
+
+def shares_queries() -> int:
+    """The query of the words' shares (query.is_common): PostgreSQL only."""
+    return 1 if connection.vendor == "postgresql" else 0
 
 
 def make_page(slug, title_id, body_id, title_en="", body_en="", **fields):

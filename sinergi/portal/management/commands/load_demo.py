@@ -4,6 +4,7 @@ from sinergi.decrees import demo as decrees_demo
 from sinergi.facilities import demo as facilities_demo
 from sinergi.formation import demo as formation_demo
 from sinergi.knowledge import demo as knowledge_demo
+from sinergi.lib.cache import TOPICS, invalidate
 from sinergi.library import demo as library_demo
 from sinergi.meetings import demo as meetings_demo
 from sinergi.monitoring import demo as monitoring_demo
@@ -43,6 +44,7 @@ class Command(BaseCommand):
             created.update(meetings_demo.load_demo())
             # Last: it indexes everything loaded above for the full-text search.
             created.update(search_demo.load_demo())
+            invalidate(*TOPICS)  # the loaders' bulk writes send no signal (lib/cache.py)
         except demo.MissingRegions as missing:
             raise CommandError(
                 f"Regions {missing} are missing: run `python manage.py load_regions` first."
