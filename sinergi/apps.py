@@ -12,7 +12,9 @@ class SinergiConfig(AppConfig):
 
         from sinergi import checks  # noqa: F401  (registers the checks)
 
-        post_migrate.connect(create_cache_table, sender=self)
+        # Sent once for every app with models after a migrate (never for this package, which has
+        # none): the handler is idempotent.
+        post_migrate.connect(create_cache_table, dispatch_uid="sinergi-cache-table")
         watch_topics()
 
 

@@ -7,6 +7,7 @@ from unittest import mock
 from django.conf import settings
 from django.core.cache import CacheHandler, cache
 from django.core.management import call_command
+from django.core.management.sql import emit_post_migrate_signal
 from django.db import connection, transaction
 from django.test import TestCase, TransactionTestCase, override_settings
 
@@ -138,6 +139,14 @@ class DatabaseCacheTests(TestCase):
         shared._pending().clear()  # as another worker, outside this transaction, would see
         shared.cached("test-db", counter, topics=("content",))
         self.assertEqual(counter.calls, 2)
+
+    def test_migrate_creates_the_table(self):
+        with connection.cursor() as cursor:
+            cursor.execute("DROP TABLE sinergi_cache")
+        emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+        self.assertIn("sinergi_cache", connection.introspection.table_names())
+        cache.set("sinergi:probe", 1)
+        self.assertEqual(cache.get("sinergi:probe"), 1)
 
     def test_a_generation_never_expires_and_a_lost_one_matches_no_older_figure(self):
         shared.invalidate("content")
