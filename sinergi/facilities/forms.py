@@ -8,7 +8,7 @@ from sinergi.facilities.models import Facility, Inspection
 from sinergi.lib.fields import ModelForm, formfield_for
 from sinergi.pokja.access import scope_of
 from sinergi.regions.fields import RegionField
-from sinergi.regions.models import Region, at_or_below
+from sinergi.regions.models import CODE_PATTERN, Region, at_or_below
 
 FIRST_YEAR = 1950
 
@@ -116,9 +116,10 @@ class FacilityFilterForm(forms.Form):
     wilayah = forms.RegexField(
         label=gettext_lazy("Region code"),
         required=False,
-        regex=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$",
+        regex=rf"^(?:{CODE_PATTERN})$",
         max_length=13,
         help_text=gettext_lazy("Kemendagri code of a region below, e.g. 32.04.05."),
+        error_messages={"invalid": gettext_lazy("Write a region code such as 32 or 32.04.")},
     )
     q = forms.CharField(label=gettext_lazy("Name or village"), required=False, max_length=100)
 
